@@ -1,0 +1,119 @@
+"""``review-labeler predict``: classify a table headless and export the result."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .annotations import Annotations
+from .column_guess import guess_review_column
+from .errors import ColumnError
+from .export import export_table
+from .inference import Classifier, ProgressEvent, check_result_matches, DEFAULT_BATCH_SIZE
+from .label_mapping import direct_label_mapping, map_known_labels
+from .messages import text
+from .metrics import compute_metrics
+from .model_loading import load_model
+from .table_reader import ReadOptions, read_table
+
+log = logging.getLogger(__name__)
+
+COMMAND = "predict"
+
+
+def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
+    def h(english: str, korean_text: str) -> str:
+        return korean_text if korean else english
+
+    parser = subparsers.add_parser(
+        COMMAND,
+        help=h("classify a review table and write the result", "리뷰 표를 분류해 결과 파일을 씁니다"),
+    )
+    parser.add_argument("input", type=Path, help=h("CSV, TSV, TXT or XLSX file", "CSV, TSV, TXT, XLSX 파일"))
+    parser.add_argument("--output", "-o", type=Path, required=True,
+                        help=h("result file (.xlsx, .csv or .tsv)", "결과 파일(.xlsx, .csv, .tsv)"))
+    parser.add_argument("--column", help=h("review text column (default: guessed)", "리뷰 텍스트 열(기본값: 자동 추정)"))
+    parser.add_argument("--label-column",
+                        help=h("column of known labels, as label names or ids; prints accuracy",
+                               "정답 라벨 열(라벨 이름 또는 id). 지정하면 정확도를 출력합니다"))
+    parser.add_argument("--sheet", help=h("worksheet name for XLSX input (default: first)", "XLSX 시트 이름(기본값: 첫 시트)"))
+    parser.add_argument("--encoding", help=h("text encoding, e.g. utf-8 or cp949 (default: detected)",
+                                             "텍스트 인코딩, 예: utf-8, cp949(기본값: 자동 감지)"))
+    parser.add_argument("--model", help=h("checkpoint folder or hub id (default: bundled Korean model)",
+                                          "체크포인트 폴더 또는 허브 ID(기본값: 내장 한국어 모델)"))
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
+                        help=h("maximum rows per batch", "배치당 최대 행 수"))
+    parser.add_argument("--max-length", type=int, help=h("maximum tokens per review (default: the model's)",
+                                                         "리뷰당 최대 토큰 수(기본값: 모델 설정)"))
+    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"],
+                        help=h("where the model runs", "모델을 실행할 장치"))
+    parser.add_argument("--allow-pickle", action="store_true",
+                        help=h("allow pytorch_model.bin weights (runs code from the file; trusted sources only)",
+                               "pytorch_model.bin 가중치 허용(파일 안의 코드가 실행될 수 있으니 믿을 수 있는 출처만)"))
+    parser.add_argument("--plain-csv", action="store_true",
+                        help=h("write CSV cells exactly as read, without the apostrophe before formula-like text",
+                               "수식처럼 보이는 셀 앞에 작은따옴표를 붙이지 않고 그대로 씁니다"))
+    parser.add_argument("--quiet", "-q", action="store_true", help=h("no progress bar", "진행 표시줄 숨기기"))
+    parser.set_defaults(func=run_predict)
+
+
+def run_predict(arguments: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    table = read_table(arguments.input, ReadOptions(encoding=arguments.encoding, sheet=arguments.sheet))
+    for warning in table.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+
+    column = arguments.column or guess_review_column(table)
+    if column is None:
+        raise ColumnError(text("column.none_textual", file=arguments.input.name))
+    for name in (column, arguments.label_column):
+        if name is not None and name not in table.columns:
+            raise ColumnError(text("column.not_found", column=name, file=arguments.input.name,
+                                   columns=", ".join(table.columns)))
+
+    loaded = load_model(arguments.model, device=arguments.device, allow_pickle=arguments.allow_pickle,
+                        max_length=arguments.max_length)
+    texts = table.column_values(column)
+    classifier = Classifier(loaded, batch_size=arguments.batch_size)
+    with tqdm(total=len(texts), unit="row", disable=arguments.quiet or not texts, file=sys.stderr) as bar:
+        def report(event: ProgressEvent) -> None:
+            bar.update(event.done_rows - bar.n)
+
+        result = classifier.run(texts, progress=report)
+    check_result_matches(result, table.row_count)
+
+    annotations = Annotations.from_result(result)
+    report_file = export_table(table, annotations, arguments.output, csv_for_excel=not arguments.plain_csv)
+    for note in report_file.messages():
+        sys.stderr.write(f"note: {note}\n")
+
+    _print_summary(arguments, table, column, result, annotations, time.perf_counter() - started)
+    return 0
+
+
+def _print_summary(arguments, table, column, result, annotations, seconds) -> None:
+    lines = [
+        f"input: {arguments.input} (column \"{column}\", encoding {table.encoding or '-'}, sheet {table.sheet or '-'})",
+        f"model: {result.label_names} on {arguments.device}",
+        f"rows: {table.row_count}",
+        f"classified: {result.classified_count}",
+        f"skipped: {table.row_count - result.classified_count} (no text: {result.no_text_count})",
+        f"truncated: {int(result.truncated.sum())}",
+        f"seconds: {seconds:.2f} (model {result.seconds:.2f})",
+    ]
+    if arguments.label_column:
+        values = table.column_values(arguments.label_column)
+        mapping = direct_label_mapping(values, result.label_names)
+        known = map_known_labels(values, mapping)
+        metrics = compute_metrics(known, result.label_ids, result.label_names)
+        unmapped = int(((known < 0) & (result.label_ids >= 0)).sum())
+        lines.append(f"accuracy: {metrics.accuracy:.4f} on {metrics.support} rows with a known label "
+                     f"({unmapped} rows had no usable known label)")
+        lines.append(f"macro F1: {metrics.macro_f1:.4f}")
+    lines.append(f"output: {arguments.output}")
+    sys.stdout.write("\n".join(lines) + "\n")
