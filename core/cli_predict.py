@@ -13,7 +13,7 @@ from tqdm import tqdm
 from .annotations import Annotations
 from .column_guess import guess_review_column
 from .errors import ColumnError
-from .export import export_table
+from .export import export_format, export_table
 from .inference import Classifier, ProgressEvent, check_result_matches, DEFAULT_BATCH_SIZE
 from .label_mapping import direct_label_mapping, map_known_labels
 from .messages import text
@@ -24,6 +24,17 @@ from .table_reader import ReadOptions, read_table
 log = logging.getLogger(__name__)
 
 COMMAND = "predict"
+
+
+def _positive_int(value: str) -> int:
+    """Parse a command-line count that must be 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(text("cli.positive_int", value=value))
+    return number
 
 
 def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
@@ -46,9 +57,9 @@ def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
                                              "텍스트 인코딩, 예: utf-8, cp949(기본값: 자동 감지)"))
     parser.add_argument("--model", help=h("checkpoint folder or hub id (default: bundled Korean model)",
                                           "체크포인트 폴더 또는 허브 ID(기본값: 내장 한국어 모델)"))
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
+    parser.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE,
                         help=h("maximum rows per batch", "배치당 최대 행 수"))
-    parser.add_argument("--max-length", type=int, help=h("maximum tokens per review (default: the model's)",
+    parser.add_argument("--max-length", type=_positive_int, help=h("maximum tokens per review (default: the model's)",
                                                          "리뷰당 최대 토큰 수(기본값: 모델 설정)"))
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"],
                         help=h("where the model runs", "모델을 실행할 장치"))
@@ -64,9 +75,13 @@ def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
 
 def run_predict(arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
+    # Reject a bad output name before the model runs, not after.
+    export_format(arguments.output)
     table = read_table(arguments.input, ReadOptions(encoding=arguments.encoding, sheet=arguments.sheet))
     for warning in table.warnings:
         sys.stderr.write(f"warning: {warning}\n")
+    if table.row_count == 0:
+        raise ColumnError(text("predict.no_rows", file=arguments.input.name))
 
     column = arguments.column or guess_review_column(table)
     if column is None:
@@ -82,6 +97,8 @@ def run_predict(arguments: argparse.Namespace) -> int:
     classifier = Classifier(loaded, batch_size=arguments.batch_size)
     with tqdm(total=len(texts), unit="row", disable=arguments.quiet or not texts, file=sys.stderr) as bar:
         def report(event: ProgressEvent) -> None:
+            # Rows without text are never run, so the bar counts only the rows that are.
+            bar.total = event.total_rows
             bar.update(event.done_rows - bar.n)
 
         result = classifier.run(texts, progress=report)
@@ -92,14 +109,14 @@ def run_predict(arguments: argparse.Namespace) -> int:
     for note in report_file.messages():
         sys.stderr.write(f"note: {note}\n")
 
-    _print_summary(arguments, table, column, result, annotations, time.perf_counter() - started)
+    _print_summary(arguments, table, column, loaded, result, time.perf_counter() - started)
     return 0
 
 
-def _print_summary(arguments, table, column, result, annotations, seconds) -> None:
+def _print_summary(arguments, table, column, loaded, result, seconds) -> None:
     lines = [
         f"input: {arguments.input} (column \"{column}\", encoding {table.encoding or '-'}, sheet {table.sheet or '-'})",
-        f"model: {result.label_names} on {arguments.device}",
+        f"model: {result.label_names} on {loaded.device}",
         f"rows: {table.row_count}",
         f"classified: {result.classified_count}",
         f"skipped: {table.row_count - result.classified_count} (no text: {result.no_text_count})",
@@ -112,8 +129,12 @@ def _print_summary(arguments, table, column, result, annotations, seconds) -> No
         known = map_known_labels(values, mapping)
         metrics = compute_metrics(known, result.label_ids, result.label_names)
         unmapped = int(((known < 0) & (result.label_ids >= 0)).sum())
-        lines.append(f"accuracy: {metrics.accuracy:.4f} on {metrics.support} rows with a known label "
-                     f"({unmapped} rows had no usable known label)")
-        lines.append(f"macro F1: {metrics.macro_f1:.4f}")
+        if metrics.support:
+            lines.append(f"accuracy: {metrics.accuracy:.4f} on {metrics.support} rows with a known label "
+                         f"({unmapped} rows had no usable known label)")
+            lines.append(f"macro F1: {metrics.macro_f1:.4f}")
+        else:
+            lines.append(f"accuracy: - (no value of column \"{arguments.label_column}\" is a label name "
+                         f"of the model {result.label_names} or a label id)")
     lines.append(f"output: {arguments.output}")
     sys.stdout.write("\n".join(lines) + "\n")

@@ -17,6 +17,7 @@ LABEL_HEADER_WORDS = (
 # Headers that contain a review word but name an id, date or link, not the text.
 _NOT_TEXT_HEADER = re.compile(r"(번호|id$|_id|일자|날짜|date|url|링크|수$|count)", re.IGNORECASE)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LINK = re.compile(r"\s*(?:https?://|www\.)\S*\s*", re.IGNORECASE)
 _SAMPLE_ROWS = 2000
 _MAX_LABEL_VALUES = 20
 
@@ -36,6 +37,13 @@ def _text_profile(values: pd.Series) -> tuple[float, float, float]:
     return mean_length, hangul_share, numeric_share
 
 
+def _link_share(values: pd.Series) -> float:
+    filled = values[values.str.strip() != ""]
+    if filled.empty:
+        return 0.0
+    return float(filled.str.fullmatch(_LINK).mean())
+
+
 def guess_review_column(table: ReviewTable) -> str | None:
     """Return the column that most likely holds review text, or None if no column holds text.
 
@@ -47,6 +55,9 @@ def guess_review_column(table: ReviewTable) -> str | None:
     for column in table.columns:
         mean_length, hangul_share, numeric_share = _text_profile(sample[column])
         if mean_length < 2 or numeric_share > 0.5:
+            continue
+        # Links are long and would outweigh short reviews, however Korean the reviews are.
+        if _link_share(sample[column]) > 0.5:
             continue
         header = _normalise_header(column)
         named = any(word in header for word in REVIEW_HEADER_WORDS) and not _NOT_TEXT_HEADER.search(header)

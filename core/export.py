@@ -5,12 +5,15 @@ label, confidence, corrected label, final label and status. Rules that protect t
 
 * XLSX: review text is always written as a string cell, so text that starts with ``=`` never
   becomes a formula. Characters that XML 1.0 forbids (U+0000–U+0008, U+000B, U+000C,
-  U+000E–U+001F) are removed and counted; tab, LF and CR stay. Tables beyond Excel's limits
+  U+000E–U+001F) are removed and counted; tab, LF and CR stay. CR is stored as Excel stores it,
+  as the escape ``_x000D_``, because XML parsers turn a raw CR into LF; a literal ``_xHHHH_``
+  in a cell is escaped as ``_x005F_xHHHH_`` for the same reason. A cell is written as a number
+  only when reading the number back gives the same text. Tables beyond Excel's limits
   (1,048,576 rows, 32,767 characters a cell) are rejected with a message, never cut.
 * CSV for Excel: UTF-8 with BOM and CRLF line ends. A cell that starts with ``=``, ``+``, ``-``,
-  ``@``, tab or CR and is not a plain number gets a leading apostrophe, so Excel shows it as
-  text instead of running it; the app's own reader removes that apostrophe again. Other
-  characters are kept as they are.
+  ``@``, tab or CR, possibly after apostrophes, and is not a plain number gets a leading
+  apostrophe. Excel then shows it as text instead of running it, and the app's own reader
+  removes that one apostrophe again. Other characters are kept as they are.
 * Plain CSV: the same encoding, every cell exactly as read.
 * Every format is written to a temporary file and renamed, so a failure leaves no partial file.
 """
@@ -32,6 +35,7 @@ from .errors import ExcelLimitError, ExportError
 from .inference import RowStatus
 from .messages import text
 from .review_table import ReviewTable
+from .xlsx_reader import cell_to_text
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,10 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # XLSX as a number; everything else stays text so that ids such as 000123 keep their zeros.
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?")
 _CSV_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")
+# Apostrophes before a formula prefix count too: "'=1" must be written as "''=1" so that the
+# reader, which removes one apostrophe, returns "'=1".
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_OOXML_ESCAPE_TEXT = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 
 @dataclass
@@ -193,7 +201,7 @@ def _export_csv(
 
 
 def _neutralise_formulas(values: pd.Series) -> tuple[pd.Series, int]:
-    starts = values.str.startswith(FORMULA_PREFIXES, na=False)
+    starts = values.str.match(_FORMULA_START, na=False)
     if not starts.any():
         return values, 0
     numbers = values.str.fullmatch(_CSV_NUMBER, na=False)
@@ -224,8 +232,19 @@ def _check_excel_limits(table: ReviewTable) -> None:
 def _excel_value(value: str) -> str | int | float:
     if _PLAIN_NUMBER.fullmatch(value):
         number = float(value)
-        return int(number) if "." not in value else number
+        converted = int(number) if "." not in value else number
+        # "1.50", "1.0", "-0" and "0.00001" would read back as "1.5", "1", "0" and "1e-05",
+        # so they stay text.
+        if cell_to_text(converted) == value:
+            return converted
     return value
+
+
+def _escape_ooxml_text(value: str) -> str:
+    """Escape CR and literal "_xHHHH_" text the way Excel stores them in a sheet."""
+    if "_x" in value:
+        value = _OOXML_ESCAPE_TEXT.sub(lambda match: "_x005F" + match.group(0), value)
+    return value.replace("\r", "_x000D_")
 
 
 def _export_xlsx(
@@ -254,6 +273,8 @@ def _export_xlsx(
         if XLSX_ILLEGAL_CHARACTERS.search(value):
             value = XLSX_ILLEGAL_CHARACTERS.sub("", value)
             prepare.dirty = True
+        if "\r" in value or "_x" in value:
+            value = _escape_ooxml_text(value)
         if value.startswith("="):
             return string_cell(value)
         return value

@@ -83,8 +83,10 @@ def _is_local_reference(reference: str) -> bool:
 
 
 def _check_local_folder(folder: Path, reference: str, allow_pickle: bool) -> None:
-    if not folder.is_dir() or not (folder / "config.json").is_file():
+    if not folder.is_dir():
         raise ModelLoadError(text("model.not_found", model=reference))
+    if not (folder / "config.json").is_file():
+        raise ModelLoadError(text("model.no_config", model=reference))
     has_safetensors = any((folder / name).is_file() for name in SAFETENSORS_FILES)
     has_pickle = any((folder / name).is_file() for name in PICKLE_FILES)
     if not has_safetensors:

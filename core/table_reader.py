@@ -11,6 +11,7 @@ import csv
 import io
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 DELIMITER_CANDIDATES = (",", "\t", ";", "|")
+# Separators for a one-column file; the first that does not occur in the text is used, so that
+# commas inside reviews never split them.
+_SINGLE_COLUMN_SEPARATORS = ("\x1f", "\x1e", "\x1d", "\x1c")
 _SNIFF_CHARS = 256 * 1024
 _HEADER_SEARCH_ROWS = 30
 
@@ -36,7 +40,7 @@ _BINARY_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b
 
 # Our CSV-for-Excel export puts an apostrophe before cells that Excel would run as formulas;
 # reading such a file strips it again so that a round trip returns the original text.
-_NEUTRALISED_CELL = re.compile(r"^'(?=[=+\-@\t\r])")
+_NEUTRALISED_CELL = re.compile(r"^'(?='*[=+\-@\t\r])")
 
 
 @dataclass
@@ -117,7 +121,10 @@ def _read_text_table(path: Path, data: bytes, options: ReadOptions) -> ReviewTab
         content = content[1:]
 
     delimiter = options.delimiter or sniff_delimiter(content, path.suffix.lower())
-    rows_frame, extra_warnings = _parse_delimited(content, delimiter, path.name)
+    if delimiter is None:
+        rows_frame, extra_warnings = _parse_single_column(content, path.name)
+    else:
+        rows_frame, extra_warnings = _parse_delimited(content, delimiter, path.name)
     table = _table_from_frame(path, rows_frame, "csv", options.header_row, strip_apostrophes=True)
     table.encoding = decoded.encoding
     table.delimiter = delimiter
@@ -136,23 +143,29 @@ def _read_text_table(path: Path, data: bytes, options: ReadOptions) -> ReviewTab
     return table
 
 
-def sniff_delimiter(content: str, suffix: str = "") -> str:
-    """Return the delimiter that splits the start of ``content`` into the most consistent rows."""
+def sniff_delimiter(content: str, suffix: str = "") -> str | None:
+    """Return the delimiter that splits the start of ``content`` into the most consistent rows.
+
+    Rows are compared with the most common row width, not with the first row, because title
+    rows above the header may hold a single cell. Returns None when no candidate splits most
+    rows into two or more cells: the file has one column, and commas in it are review text.
+    """
     sample = content[:_SNIFF_CHARS]
     if len(content) > _SNIFF_CHARS:
         # Drop the last, probably cut, line so that it does not count as ragged.
         sample = sample[: sample.rfind("\n") + 1] or sample
 
-    best, best_score = ("\t" if suffix in {".tsv", ".tab"} else ","), (-1, -1)
+    best: str | None = None
+    best_score = (-1, -1)
     for candidate in DELIMITER_CANDIDATES:
         widths = _row_widths(sample, candidate)
         if not widths:
             continue
-        header_width = widths[0]
-        if header_width < 2:
+        counts = Counter(widths)
+        common_width = max(counts, key=lambda width: (counts[width], width))
+        if common_width < 2:
             continue
-        consistent = sum(1 for width in widths if width == header_width)
-        score = (consistent, header_width)
+        score = (counts[common_width], common_width)
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -160,12 +173,15 @@ def sniff_delimiter(content: str, suffix: str = "") -> str:
 
 def _row_widths(sample: str, delimiter: str) -> list[int]:
     try:
-        return [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        # newline="" lets the csv module see CR-only line ends (old Mac exports) as line ends.
+        return [len(row) for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if row]
     except csv.Error:
         return []
 
 
-def _parse_delimited(content: str, delimiter: str, file_name: str) -> tuple[pd.DataFrame, list[str]]:
+def _parse_delimited(
+    content: str, delimiter: str, file_name: str, *, keep_blank_lines: bool = False
+) -> tuple[pd.DataFrame, list[str]]:
     """Parse delimited text into a frame of strings with integer column labels."""
     try:
         frame = pd.read_csv(
@@ -175,7 +191,7 @@ def _parse_delimited(content: str, delimiter: str, file_name: str) -> tuple[pd.D
             dtype=str,
             keep_default_na=False,
             na_filter=False,
-            skip_blank_lines=True,
+            skip_blank_lines=not keep_blank_lines,
             engine="c",
             quotechar='"',
             doublequote=True,
@@ -192,6 +208,19 @@ def _parse_delimited(content: str, delimiter: str, file_name: str) -> tuple[pd.D
         log.info("%s: fast CSV parser failed (%s); reading ragged rows with the csv module", file_name, message)
 
     return _parse_ragged(content, delimiter, file_name)
+
+
+def _parse_single_column(content: str, file_name: str) -> tuple[pd.DataFrame, list[str]]:
+    """Parse a one-column file, keeping empty lines as empty review cells.
+
+    A one-column sheet saved as CSV writes an empty cell as an empty line, so such lines are
+    rows. Only the empty lines at the end of the file are dropped.
+    """
+    separator = next((char for char in _SINGLE_COLUMN_SEPARATORS if char not in content), ",")
+    frame, warnings = _parse_delimited(content, separator, file_name, keep_blank_lines=True)
+    filled = (frame != "").any(axis=1).to_numpy()
+    last_filled = int(filled.nonzero()[0].max()) if filled.any() else -1
+    return frame.iloc[: last_filled + 1].reset_index(drop=True), warnings
 
 
 def _unterminated_quote_line(content: str, delimiter: str) -> int:

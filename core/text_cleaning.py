@@ -35,7 +35,13 @@ def clean_review_text(value: str | None) -> str:
 
 
 def is_blank(value: str | None) -> bool:
-    """Return True for a cell with no review text (empty, spaces or no-break spaces only)."""
+    """Return True for a cell with no review text: empty, or only spaces once cleaned for the model."""
     if value is None:
         return True
-    return not _ODD_SPACES.sub("", str(value)).strip()
+    value = str(value)
+    if not _ODD_SPACES.sub("", value).strip():
+        return True
+    # A cell such as "&nbsp;" or "_x000D_" decodes to spaces only, so the model would see "".
+    if "&" in value or "_x" in value:
+        return not clean_review_text(value)
+    return False
