@@ -11,14 +11,14 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from . import cli_predict
+from . import cli_export, cli_finetune, cli_predict
 from .errors import ReviewLabelerError
 from .messages import SUPPORTED_LANGUAGES, get_language, set_language
 
 log = logging.getLogger(__name__)
 
 # Each module adds one sub-command: register(subparsers) -> None and sets func=handler.
-COMMAND_MODULES = [cli_predict]
+COMMAND_MODULES = [cli_predict, cli_finetune, cli_export]
 
 
 def command_names() -> set[str]:

@@ -51,3 +51,19 @@ class ExcelLimitError(ExportError):
 
 class LabelError(ReviewLabelerError):
     """A label is unknown to the model or a label mapping is invalid."""
+
+
+class ProjectError(ReviewLabelerError):
+    """A project file is missing, damaged, not a project, or does not fit its source table."""
+
+
+class ProjectVersionError(ProjectError):
+    """A project file was written by a newer or unknown version of Review Labeler."""
+
+
+class FinetuneError(ReviewLabelerError):
+    """Fine-tuning cannot start on the given rows; the model and its versions are unchanged."""
+
+
+class ModelVersionsError(ReviewLabelerError):
+    """The model-versions folder or its registry cannot be read or written."""

@@ -143,6 +143,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{model}에는 pickle 가중치(pytorch_model.bin)만 있습니다. pickle 파일은 불러올 때 임의의 코드를 실행할 수 있습니다. "
         "safetensors 버전을 받거나, 출처를 신뢰한다면 \"pickle 가중치 허용\"을 켜세요.",
     ),
+    "model.no_config": (
+        "{model} contains no config.json, so it is not a Hugging Face checkpoint folder. "
+        "Choose the folder that contains config.json and the model weights.",
+        "{model}에 config.json이 없어 Hugging Face 체크포인트 폴더가 아닙니다. "
+        "config.json과 모델 가중치가 들어 있는 폴더를 고르세요.",
+    ),
     "model.no_weights": (
         "{model} contains no weights file (model.safetensors).",
         "{model}에 가중치 파일(model.safetensors)이 없습니다.",
@@ -180,6 +186,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "inference.oom_row": (
         "Out of GPU memory even for row {row} alone. Run on the CPU or lower the maximum length.",
         "{row}행 하나만으로도 GPU 메모리가 부족합니다. CPU로 실행하거나 최대 길이를 줄이세요.",
+    ),
+    "predict.no_rows": (
+        "{file} contains no data rows, so there is nothing to classify. No output file was written.",
+        "{file}에 데이터 행이 없어 분류할 리뷰가 없습니다. 결과 파일은 만들지 않았습니다.",
+    ),
+    "cli.positive_int": (
+        "invalid value {value}: expected a whole number of 1 or more",
+        "잘못된 값 {value}: 1 이상의 정수를 입력하세요",
     ),
     "inference.no_rows": (
         "There are no rows to classify.",
@@ -240,6 +254,240 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.no_text": ("no text", "텍스트 없음"),
     "status.not_run": ("not classified", "미분류"),
     "status.truncated": ("truncated", "잘림"),
+    # Project files
+    "project.not_found": (
+        "Project file not found: {file}",
+        "프로젝트 파일을 찾을 수 없습니다: {file}",
+    ),
+    "project.not_a_project": (
+        "{file} is not a Review Labeler project file.",
+        "{file}은(는) 리뷰 라벨러 프로젝트 파일이 아닙니다.",
+    ),
+    "project.permission": (
+        "Permission denied while opening the project {file}.",
+        "프로젝트 {file}을(를) 열 권한이 없습니다.",
+    ),
+    "project.newer_version": (
+        "{file} was saved by a newer version of Review Labeler (project format {version}; this version reads format {supported}). "
+        "Update Review Labeler to open it.",
+        "{file}은(는) 더 새로운 리뷰 라벨러에서 저장한 프로젝트입니다(프로젝트 형식 {version}, 이 버전은 형식 {supported}까지 읽음). "
+        "리뷰 라벨러를 업데이트한 뒤 여세요.",
+    ),
+    "project.unknown_version": (
+        "{file} has an unknown project format version ({version}) and cannot be opened.",
+        "{file}의 프로젝트 형식 버전({version})을 알 수 없어 열 수 없습니다.",
+    ),
+    "project.invalid": (
+        "{file} is not a valid project file: {detail}",
+        "{file}은(는) 올바른 프로젝트 파일이 아닙니다: {detail}",
+    ),
+    "project.damaged": (
+        "The project file {file} is damaged ({detail}). Restore it from a backup.",
+        "프로젝트 파일 {file}이(가) 손상되었습니다({detail}). 백업에서 복원하세요.",
+    ),
+    "project.open_failed": (
+        "Could not open the project {file}: {detail}",
+        "프로젝트 {file}을(를) 열지 못했습니다: {detail}",
+    ),
+    "project.write_failed": (
+        "Could not save to the project {file}: {detail}. The last change was not saved.",
+        "프로젝트 {file}에 저장하지 못했습니다: {detail}. 마지막 변경은 저장되지 않았습니다.",
+    ),
+    "project.exists": (
+        "{file} already exists. Choose another name, or open the existing project.",
+        "{file}이(가) 이미 있습니다. 다른 이름을 고르거나 기존 프로젝트를 여세요.",
+    ),
+    "project.not_writable": (
+        "The project {file} is write-protected on disk. Open it read-only, or copy it to a folder you can write to.",
+        "프로젝트 {file}이(가) 쓰기 금지 파일입니다. 읽기 전용으로 열거나, 쓸 수 있는 폴더로 복사하세요.",
+    ),
+    "project.read_only": (
+        "The project {file} is open read-only, so it cannot be changed.",
+        "프로젝트 {file}을(를) 읽기 전용으로 열어서 바꿀 수 없습니다.",
+    ),
+    "project.no_labels": (
+        "The model has no labels, so no project can be made for it.",
+        "모델에 라벨이 없어 프로젝트를 만들 수 없습니다.",
+    ),
+    "project.column_missing": (
+        "The review column \"{column}\" recorded in the project is not in {file}.",
+        "프로젝트에 기록된 리뷰 열 \"{column}\"이(가) {file}에 없습니다.",
+    ),
+    "project.row_count_mismatch": (
+        "The project {file} has {project_rows} rows, but the table has {table_rows}. "
+        "Re-match the rows by position, or open the file the project was made from.",
+        "프로젝트 {file}은(는) {project_rows}행인데 표는 {table_rows}행입니다. "
+        "행 위치로 다시 맞추거나, 프로젝트를 만든 원본 파일을 여세요.",
+    ),
+    "project.label_mismatch": (
+        "The labels {got} do not match the project's labels {expected}.",
+        "라벨 {got}이(가) 프로젝트의 라벨 {expected}과(와) 다릅니다.",
+    ),
+    "project.labels_in_use": (
+        "The project {file} already has corrections for the labels {expected}, so a model with the labels {got} cannot replace it. "
+        "Create a new project for that model.",
+        "프로젝트 {file}에는 이미 라벨 {expected}에 대한 교정이 있어 라벨이 {got}인 모델로 바꿀 수 없습니다. "
+        "그 모델로는 새 프로젝트를 만드세요.",
+    ),
+    "project.source_unreadable": (
+        "Could not read the source file {file}: {detail}",
+        "원본 파일 {file}을(를) 읽지 못했습니다: {detail}",
+    ),
+    "project.source_missing": (
+        "The source file {file} recorded in the project was not found. Pass its new location with --source.",
+        "프로젝트에 기록된 원본 파일 {file}을(를) 찾을 수 없습니다. --source로 새 위치를 지정하세요.",
+    ),
+    "project.source_changed": (
+        "The source file {file} changed since the project was saved ({old_size} bytes then, {new_size} bytes now). "
+        "Restore the original file, or run again with --rematch-by-position to attach the saved labels to rows by position.",
+        "원본 파일 {file}이(가) 프로젝트 저장 이후 바뀌었습니다(저장 당시 {old_size}바이트, 지금 {new_size}바이트). "
+        "원본 파일을 되돌리거나, --rematch-by-position으로 다시 실행해 저장된 라벨을 행 위치대로 붙이세요.",
+    ),
+    "project.rematch_note": (
+        "Re-matched by position: {matching} of {rows} row(s) still have the review text they had when the project was saved "
+        "(the project has {project_rows} rows, the file {table_rows}).",
+        "행 위치로 다시 맞췄습니다: {rows}행 중 {matching}행의 리뷰 텍스트가 프로젝트 저장 당시와 같습니다"
+        "(프로젝트 {project_rows}행, 파일 {table_rows}행).",
+    ),
+    "project.exported": (
+        "Exported {rows} row(s) to {file}: {corrected} corrected, {accepted} accepted, {unreviewed} not reviewed.",
+        "{rows}행을 {file}(으)로 내보냈습니다: 수정 {corrected}행, 수락 {accepted}행, 미검토 {unreviewed}행.",
+    ),
+    # Known-label mapping
+    "mapping.unmapped": ("unmapped", "매핑 안 함"),
+    "mapping.scale.label_names": (
+        "The values are the model's label names.",
+        "값이 모델의 라벨 이름입니다.",
+    ),
+    "mapping.scale.sentiment_words": (
+        "The values are sentiment words such as 긍정/부정 or Positive/Negative.",
+        "값이 긍정/부정, Positive/Negative 같은 감성 단어입니다.",
+    ),
+    "mapping.scale.unknown": (
+        "No rating scale or sentiment words were recognised; map the values by hand.",
+        "평점 척도나 감성 단어를 알아보지 못했습니다. 값을 직접 매핑하세요.",
+    ),
+    "mapping.scale.binary": (
+        "0/1 codes: 0 → {negative}, 1 → {positive}.",
+        "0/1 코드: 0 → {negative}, 1 → {positive}.",
+    ),
+    "mapping.scale.three_codes": (
+        "0/1/2 codes: 0 → {negative}, {positive_code} → {positive}, {neutral_code} → {neutral}. "
+        "Which of 1 and 2 means positive is a guess (the more frequent one, because shop reviews are mostly positive); check it.",
+        "0/1/2 코드: 0 → {negative}, {positive_code} → {positive}, {neutral_code} → {neutral}. "
+        "1과 2 중 어느 쪽이 긍정인지는 추정입니다(쇼핑 리뷰는 대부분 긍정이라 더 많은 쪽을 긍정으로 봄). 확인하세요.",
+    ),
+    "mapping.scale.stars": ("Star ratings ({low}–{high})", "별점({low}~{high})"),
+    "mapping.scale.zero_to_four": (
+        "Ratings from 0 to 4 (label codes 0–4 look the same, so check that this column is a rating)",
+        "0~4 평점(0~4 라벨 코드와 구별되지 않으니 이 열이 평점인지 확인하세요)",
+    ),
+    "mapping.scale.ten_point": ("10-point ratings ({low}–{high})", "10점 만점 평점({low}~{high})"),
+    "mapping.scale.hundred_point": ("100-point scores ({low}–{high})", "100점 만점 점수({low}~{high})"),
+    "mapping.scale.out_of": (
+        "Scores written as \"N점 만점에 M점\", compared as a share of the maximum",
+        "\"N점 만점에 M점\" 형식의 점수(만점 대비 비율로 비교)",
+    ),
+    "mapping.written_out_of": (
+        "{scale}, written as \"N점 만점에 M점\"",
+        "{scale}, \"N점 만점에 M점\" 형식",
+    ),
+    "mapping.rule.thresholds": (
+        "{scale}: {negative_max} or less → {negative}, {positive_min} or more → {positive}, in between → {middle}.",
+        "{scale}: {negative_max} 이하 → {negative}, {positive_min} 이상 → {positive}, 그 사이 → {middle}.",
+    ),
+    # Fine-tuning
+    "finetune.unknown_label": (
+        "The labelled rows use the label \"{label}\", which the model does not have. Model labels: {labels}. "
+        "Adding a label is not supported; change those rows to one of the model's labels.",
+        "학습할 행에 모델에 없는 라벨 \"{label}\"이(가) 있습니다. 모델 라벨: {labels}. "
+        "라벨 추가는 지원하지 않으니 해당 행을 모델 라벨 중 하나로 바꾸세요.",
+    ),
+    "finetune.bad_label_id": (
+        "Label id {label_id} is not one of the model's label ids (0 to {last}).",
+        "라벨 id {label_id}은(는) 모델의 라벨 id(0~{last})가 아닙니다.",
+    ),
+    "finetune.single_class": (
+        "The corrections contain only one label ({label}). Training on them would push the model towards that label. "
+        "Correct or accept some rows of another label as well, then train again.",
+        "교정 데이터가 한 종류뿐입니다({label}). 이대로 학습하면 모델이 그 라벨 쪽으로 치우칩니다. "
+        "다른 라벨의 행도 교정하거나 수락한 뒤 다시 학습하세요.",
+    ),
+    "finetune.too_few_rows": (
+        "Only {count} labelled row(s) can be used; fine-tuning needs at least {minimum}. Correct or accept more rows first.",
+        "학습에 쓸 수 있는 라벨 행이 {count}개뿐입니다. 재학습에는 최소 {minimum}개가 필요합니다. 먼저 행을 더 교정하거나 수락하세요.",
+    ),
+    "finetune.conflicting_texts": (
+        "{count} review text(s) appear in several rows with different labels and were left out of training.",
+        "같은 리뷰 텍스트가 여러 행에서 서로 다른 라벨을 가진 경우 {count}건은 학습에서 뺐습니다.",
+    ),
+    "finetune.class_not_validated": (
+        "Label \"{label}\" has only {count} labelled row(s), so all of them are used for training and none are held out for validation.",
+        "\"{label}\" 라벨의 행이 {count}개뿐이라 모두 학습에 쓰고 검증용으로는 남기지 않았습니다.",
+    ),
+    "finetune.no_replay": (
+        "No replay rows were available, so nothing reminds the model of what it already knew; check the result carefully.",
+        "재사용(replay)할 행이 없어 모델이 기존에 알던 것을 잊을 수 있습니다. 결과를 꼼꼼히 확인하세요.",
+    ),
+    "finetune.no_check_rows": (
+        "No rows are left to check the new model on, so early stopping is off and there is no before/after comparison.",
+        "새 모델을 확인할 행이 없어 조기 종료를 끄고 학습 전후 비교도 하지 않았습니다.",
+    ),
+    "finetune.cancelled": (
+        "Fine-tuning was cancelled; nothing was saved and the current model is unchanged.",
+        "재학습을 취소했습니다. 아무것도 저장하지 않았고 현재 모델은 그대로입니다.",
+    ),
+    "finetune.set.validation": ("held-out rows", "검증용 행"),
+    "finetune.set.reference": ("reference rows", "기준 행"),
+    "finetune.worse_accuracy": (
+        "The new model is less accurate on the {set}: {before:.1%} before, {after:.1%} after. Keep the current version.",
+        "새 모델의 {set} 정확도가 떨어졌습니다: 학습 전 {before:.1%}, 학습 후 {after:.1%}. 현재 버전을 유지하세요.",
+    ),
+    "finetune.label_vanished": (
+        "The new model no longer predicts \"{label}\" on any checked row. Keep the current version.",
+        "새 모델이 확인한 행 어디에서도 \"{label}\"을(를) 예측하지 않습니다. 현재 버전을 유지하세요.",
+    ),
+    "finetune.project_not_supported": (
+        "{file} is a project file; fine-tuning from a project file is not available yet. "
+        "Export the labelled table as CSV or XLSX and pass that file.",
+        "{file}은(는) 프로젝트 파일입니다. 프로젝트 파일로 재학습하는 기능은 아직 없습니다. "
+        "라벨이 있는 표를 CSV나 XLSX로 내보낸 뒤 그 파일을 지정하세요.",
+    ),
+    "finetune.no_label_column": (
+        "{file} has no recognisable label column. Name it with --label-column. Columns: {columns}",
+        "{file}에서 라벨 열을 찾지 못했습니다. --label-column으로 지정하세요. 열 목록: {columns}",
+    ),
+    "finetune.output_exists": (
+        "{folder} already exists and is not empty. Choose a new folder, or pass --overwrite to replace it.",
+        "{folder}이(가) 이미 있고 비어 있지 않습니다. 새 폴더를 고르거나 --overwrite로 바꿔 쓰세요.",
+    ),
+    "finetune.save_failed": (
+        "Could not write the checkpoint to {folder}: {detail}. Nothing was left there.",
+        "{folder}에 체크포인트를 쓰지 못했습니다: {detail}. 그 자리에 남은 파일은 없습니다.",
+    ),
+    "finetune.replay_file_columns": (
+        "{file} needs a text column and a label column (for example \"text\" and \"label\"). Columns: {columns}",
+        "{file}에는 텍스트 열과 라벨 열(예: \"text\", \"label\")이 있어야 합니다. 열 목록: {columns}",
+    ),
+    # Model versions
+    "versions.registry_unreadable": (
+        "The model-version list {file} cannot be read ({detail}). The version folders are untouched; "
+        "restore the file from a backup or move the folder aside to start a new list.",
+        "모델 버전 목록 {file}을(를) 읽을 수 없습니다({detail}). 버전 폴더는 그대로 있습니다. "
+        "백업에서 파일을 복원하거나 폴더를 옮겨 새 목록을 시작하세요.",
+    ),
+    "versions.unknown_version": (
+        "Model version {version} does not exist. Versions: {versions}",
+        "모델 버전 {version}이(가) 없습니다. 버전 목록: {versions}",
+    ),
+    "versions.missing_files": (
+        "The files of model version {version} are missing from {folder}, so it cannot be activated.",
+        "모델 버전 {version}의 파일이 {folder}에 없어 활성화할 수 없습니다.",
+    ),
+    "versions.save_failed": (
+        "Could not save the new model version in {folder}: {detail}. The active version is unchanged.",
+        "{folder}에 새 모델 버전을 저장하지 못했습니다: {detail}. 활성 버전은 그대로입니다.",
+    ),
 }
 
 
