@@ -1,0 +1,313 @@
+"""The main window: assembles the panels and routes actions to the flows that do the work.
+
+Where later features attach:
+
+* filter bar: a widget above the table that computes a boolean numpy mask per source row and
+  calls ``self.proxy.set_row_mask(mask)``;
+* undo stack: ``self.label_editor.execute`` is replaced by a push onto a ``QUndoStack``
+  (see :mod:`review_labeler.gui.label_edits`);
+* summary panel: a widget that listens to ``document.rowsChanged`` and
+  ``document.annotationsReplaced`` and reads ``document.annotations``;
+* project save: a listener on the same two signals (plus ``tableReplaced``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from review_labeler.core.errors import LabelError
+from review_labeler.core.table_reader import ReadOptions
+from review_labeler.core.text_encoding import ENCODING_CHOICES
+
+from . import dialogs, i18n
+from . import settings as keys
+from .classification_flow import ClassificationFlow
+from .document import OpenedTable, ReviewDocument
+from .error_dialog import show_error
+from .error_report import ErrorReport
+from .export_flow import ExportFlow
+from .file_opening import OPENABLE_SUFFIXES, FileOpener
+from .icons import app_icon
+from .index_proxy import IndexProxyModel
+from .label_delegate import LabelComboDelegate
+from .label_edits import LabelEditor
+from .message_banner import MessageBanner
+from .progress_panel import ProgressPanel
+from .review_view import ReviewTableView
+from .source_panel import SourcePanel
+from .table_model import Column, ReviewTableModel
+from .window_actions import build_actions
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Open a review file, classify it, correct labels and export."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Review Labeler"))
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self._settings = keys.app_settings()
+
+        self.document = ReviewDocument(self)
+        self.label_editor = LabelEditor(self.document, self)
+        self.opener = FileOpener(self)
+        self.source_panel = SourcePanel()
+        self.flow = ClassificationFlow(self.document, self.source_panel, self)
+        self.export_flow = ExportFlow(self.document, self)
+        self.table_model = ReviewTableModel(self.document, self)
+        self.table_model.label_setter = self._set_label
+        self.proxy = IndexProxyModel(self)
+        self.proxy.setSourceModel(self.table_model)
+
+        self._build_central_widget()
+        self.progress_panel = ProgressPanel()
+        self.statusBar().addPermanentWidget(self.progress_panel)
+        language_setting = keys.read_string(self._settings, keys.LANGUAGE, i18n.SYSTEM_LANGUAGE)
+        self.actions = build_actions(self, language_setting)
+        self._connect()
+        self._restore_geometry()
+        self._update_actions()
+
+    def _build_central_widget(self) -> None:
+        self.banner = MessageBanner()
+        self.table_view = ReviewTableView()
+        self.table_view.setModel(self.proxy)
+        self.label_delegate = LabelComboDelegate(lambda: self.document.label_names, self.table_view)
+        self.empty_hint = QLabel(self.tr("Open a review file (CSV, TSV, TXT or XLSX), or drop it onto this window."))
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_hint)
+        self.stack.addWidget(self.table_view)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.source_panel)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _connect(self) -> None:
+        actions = self.actions
+        actions.open.triggered.connect(self.choose_file)
+        actions.export.triggered.connect(self.export_flow.export)
+        actions.run.triggered.connect(self.flow.start)
+        actions.cancel.triggered.connect(self.flow.cancel)
+        actions.quit.triggered.connect(self.close)
+        actions.languages.triggered.connect(self._on_language_chosen)
+
+        self.opener.opened.connect(self._on_opened)
+        self.opener.busyChanged.connect(self._on_reading_changed)
+        self.opener.failed.connect(self._refresh_source_panel)
+        self.source_panel.sheetChosen.connect(self._on_sheet_chosen)
+        self.source_panel.encodingChosen.connect(self._on_encoding_chosen)
+        self.source_panel.columnsChosen.connect(self.document.set_columns)
+
+        self.flow.activeChanged.connect(self._update_actions)
+        self.flow.progressStarted.connect(self._on_progress_started)
+        self.flow.progressed.connect(self.progress_panel.update_progress)
+        self.flow.progressEnded.connect(self._on_progress_ended)
+        self.flow.statusMessage.connect(self._show_status)
+        self.flow.runFinished.connect(self._on_run_finished)
+        self.export_flow.busyChanged.connect(self._update_actions)
+        self.export_flow.statusMessage.connect(self._show_status)
+
+        self.table_view.labelRequested.connect(self._on_label_requested)
+        self.table_model.modelReset.connect(self._on_table_reset)
+        self.document.annotationsReplaced.connect(self._on_labels_maybe_changed)
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @Slot()
+    def choose_file(self) -> None:
+        folder = keys.read_string(self._settings, keys.LAST_FOLDER, str(Path.home()))
+        patterns = " ".join(f"*{suffix}" for suffix in OPENABLE_SUFFIXES)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Open a review file"), folder,
+            self.tr("Review tables ({patterns});;All files (*)").format(patterns=patterns),
+        )
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str | Path, options: ReadOptions | None = None) -> bool:
+        """Read ``path`` in the background; returns False when the user kept the current file."""
+        if not self._confirm_replacing_table():
+            return False
+        self._settings.setValue(keys.LAST_FOLDER, str(Path(path).parent))
+        self.opener.open(path, options)
+        return True
+
+    def _reread(self, options: ReadOptions) -> None:
+        if self.document.table is None or not self._confirm_replacing_table():
+            self._refresh_source_panel()
+            return
+        self.opener.open(self.document.table.source_path, options, self.document.review_column, self.document.label_column)
+
+    def _confirm_replacing_table(self) -> bool:
+        if self.flow.is_active():
+            question = self.tr("Classification is running. Stop it and open another table?")
+            if not dialogs.ask_yes_no(self, self.tr("Classification running"), question):
+                return False
+        if self.document.has_unexported_edits:
+            question = self.tr("Your corrected labels have not been exported. Discard them?")
+            if not dialogs.ask_yes_no(self, self.tr("Unexported corrections"), question):
+                return False
+        return True
+
+    @Slot(str)
+    def _on_sheet_chosen(self, sheet: str) -> None:
+        options = ReadOptions(sheet=sheet)
+        self._reread(options)
+
+    @Slot(object)
+    def _on_encoding_chosen(self, codec: str | None) -> None:
+        options = ReadOptions(encoding=codec, sheet=self.document.read_options.sheet)
+        self._reread(options)
+
+    @Slot(object)
+    def _on_opened(self, opened: OpenedTable) -> None:
+        if self.flow.is_active():
+            self.flow.discard()
+        self.document.set_table(opened)
+        self._refresh_source_panel()
+        self.banner.show_messages(opened.table.warnings)
+        self.stack.setCurrentWidget(self.table_view)
+        self.setWindowTitle(self.tr("{file} – Review Labeler").format(file=Path(opened.table.source_path).name))
+        self._show_status(self._table_summary(opened))
+        self._update_actions()
+
+    def _table_summary(self, opened: OpenedTable) -> str:
+        table = opened.table
+        text = self.tr("{rows} rows").format(rows=f"{table.row_count:,}")
+        if table.encoding:
+            names = {codec: name for name, codec in ENCODING_CHOICES.items()}
+            text += " · " + names.get(table.encoding, table.encoding)
+        if opened.review_column is None:
+            text += " · " + self.tr("no column with review text was found; choose one above")
+        return text
+
+    def _refresh_source_panel(self) -> None:
+        document = self.document
+        self.source_panel.show_table(
+            document.table, document.review_column, document.label_column, document.read_options.encoding
+        )
+
+    @Slot(bool)
+    def _on_reading_changed(self, reading: bool) -> None:
+        if reading:
+            self.progress_panel.begin(self.tr("Reading the file…"), busy=True)
+        elif not self.flow.is_active():
+            self.progress_panel.end()
+        self._update_actions()
+
+    # --- drag and drop ----------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            return
+        event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.open_file(urls[0].toLocalFile())
+
+    # --- classification and labels ----------------------------------------------------------
+
+    @Slot(str, bool)
+    def _on_progress_started(self, text: str, busy: bool) -> None:
+        self.progress_panel.begin(text, busy=busy)
+
+    @Slot()
+    def _on_progress_ended(self) -> None:
+        self.progress_panel.end()
+
+    @Slot(str, object)
+    def _on_run_finished(self, _outcome: str, _result) -> None:
+        # Streamed results do not re-sort the view; the finished run does, once.
+        self.proxy.resort()
+
+    def _set_label(self, rows, label_id: int | None) -> None:
+        try:
+            self.label_editor.set_label(rows, label_id)
+        except LabelError as error:
+            show_error(self, self.tr("Invalid label"), ErrorReport.from_exception(error))
+
+    @Slot(object, int)
+    def _on_label_requested(self, rows: np.ndarray, label_id: int) -> None:
+        self._set_label(rows, label_id if label_id >= 0 else None)
+
+    @Slot()
+    def _on_table_reset(self) -> None:
+        self.table_view.apply_column_widths()
+        self.table_view.setItemDelegateForColumn(self.table_model.column_of(Column.CORRECTED), self.label_delegate)
+        self._on_labels_maybe_changed()
+
+    @Slot()
+    def _on_labels_maybe_changed(self) -> None:
+        self.table_view.label_count = len(self.document.label_names)
+
+    @Slot(str)
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text)
+
+    def _update_actions(self) -> None:
+        has_table = self.document.table is not None
+        running = self.flow.is_active()
+        reading = self.opener.is_busy()
+        exporting = self.export_flow.is_busy()
+        self.actions.open.setEnabled(not reading)
+        self.actions.run.setEnabled(has_table and not running and not reading)
+        self.actions.cancel.setEnabled(running)
+        self.actions.export.setEnabled(has_table and not running and not exporting)
+        self.source_panel.setEnabled(not running and not reading)
+
+    # --- settings and closing ---------------------------------------------------------------
+
+    def _on_language_chosen(self, action) -> None:
+        self._settings.setValue(keys.LANGUAGE, action.data())
+        dialogs.show_notice(self, self.tr("Language"), self.tr("The new language applies after a restart."))
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value(keys.WINDOW_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.flow.is_active():
+            question = self.tr("Classification is running. Stop it and quit?")
+            if not dialogs.ask_yes_no(self, self.tr("Classification running"), question):
+                event.ignore()
+                return
+        elif self.document.has_unexported_edits:
+            question = self.tr("Your corrected labels have not been exported. Quit anyway?")
+            if not dialogs.ask_yes_no(self, self.tr("Unexported corrections"), question):
+                event.ignore()
+                return
+        self._settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Cancel every job and wait for all worker threads; safe to call more than once."""
+        log.info("Shutting down: waiting for worker threads")
+        self.flow.shutdown()
+        self.opener.shutdown()
+        self.export_flow.shutdown()

@@ -1,0 +1,133 @@
+"""The review table view: uniform rows, fixed column widths, number keys for labelling."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from .index_proxy import IndexProxyModel
+from .table_model import Column, ReviewTableModel
+
+_NUMBER_KEYS = {getattr(Qt.Key, f"Key_{digit}"): digit for digit in range(10)}
+_CLEAR_KEYS = {Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
+# Column widths in average character widths; the review column takes the remaining space.
+_COLUMN_CHARS = {
+    Column.PREDICTED: 12,
+    Column.CONFIDENCE: 9,
+    Column.CORRECTED: 12,
+    Column.FINAL: 12,
+    Column.KNOWN: 12,
+}
+
+
+class ReviewTableView(QTableView):
+    """Shows the proxy over a :class:`ReviewTableModel`.
+
+    Keys 1..9 request label 1..9 for every selected row, 0, Delete and Backspace request
+    clearing; both then move to the row below the selection. The view only emits
+    ``labelRequested``; the window routes it through the label editor.
+    """
+
+    # Source rows (numpy int64 array) and a label id, or -1 to clear.
+    labelRequested = Signal(object, int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewTable")
+        self.label_count = 0
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+        # Uniform row heights: the view never measures rows, whatever their count.
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.setVisible(False)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setSortIndicatorShown(True)
+
+    def proxy(self) -> IndexProxyModel:
+        return self.model()
+
+    def table_model(self) -> ReviewTableModel:
+        return self.proxy().sourceModel()
+
+    def apply_column_widths(self) -> None:
+        """Size columns from the font, never from their contents (which would read every row)."""
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        # The row column fits the widest row number, which has as many digits as the row count.
+        row_digits = "0" * (len(str(max(self.model().rowCount(), 1))) + 1)
+        for section, column in enumerate(self.table_model().columns()):
+            if column is Column.REVIEW:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+                continue
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+            title = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
+            if column is Column.ROW:
+                content = metrics.horizontalAdvance(row_digits)
+            elif column is Column.STATUS:
+                content = max(metrics.horizontalAdvance(word) for word in self.table_model().status_words())
+            else:
+                content = _COLUMN_CHARS.get(column, 10) * metrics.averageCharWidth()
+            # Room for the sort indicator next to the title.
+            header.resizeSection(section, max(content, metrics.horizontalAdvance(title) + 28) + 12)
+
+    def selected_source_rows(self) -> np.ndarray:
+        """Return the source rows of the selection, read range by range (fast for Ctrl+A)."""
+        ranges = self.selectionModel().selection() if self.selectionModel() else []
+        parts = [np.arange(span.top(), span.bottom() + 1, dtype=np.int64) for span in ranges]
+        if not parts:
+            current = self.currentIndex()
+            if not current.isValid():
+                return np.zeros(0, dtype=np.int64)
+            parts = [np.array([current.row()], dtype=np.int64)]
+        proxy_rows = np.unique(np.concatenate(parts))
+        return self.proxy().source_rows(proxy_rows)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and self.state() != QAbstractItemView.State.EditingState and (key in _NUMBER_KEYS or key in _CLEAR_KEYS):
+            self._request_label(key)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _request_label(self, key: Qt.Key) -> None:
+        if key in _CLEAR_KEYS:
+            label_id = -1
+        else:
+            number = _NUMBER_KEYS[key]
+            if number > self.label_count:
+                return
+            label_id = number - 1
+        rows = self.selected_source_rows()
+        if len(rows) == 0:
+            return
+        self.labelRequested.emit(rows, label_id)
+        self._move_below_selection()
+
+    def _move_below_selection(self) -> None:
+        ranges = self.selectionModel().selection()
+        last = max((span.bottom() for span in ranges), default=self.currentIndex().row())
+        target = min(last + 1, self.model().rowCount() - 1)
+        if target < 0:
+            return
+        column = max(self.currentIndex().column(), 0)
+        index = self.model().index(target, column)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index)
