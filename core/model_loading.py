@@ -11,20 +11,27 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import torch
+from safetensors import SafetensorError
 
-from .errors import ModelLoadError
+from .errors import ModelLoadError, PickleRejectedError
 from .messages import text
 
 log = logging.getLogger(__name__)
 
 SAFETENSORS_FILES = ("model.safetensors", "model.safetensors.index.json")
 PICKLE_FILES = ("pytorch_model.bin", "pytorch_model.bin.index.json")
+# Files that contain a tokenizer's vocabulary. Without one, transformers 5 builds a tokenizer with
+# only the special tokens, so every word becomes [UNK] and predictions are silently noise.
+TOKENIZER_FILES = (
+    "tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model", "tokenizer.model", "spm.model",
+)
 DEFAULT_MAX_LENGTH = 512
 # Models whose position ids start after the padding index lose two positions (RoBERTa family).
 _OFFSET_POSITION_MODELS = {"roberta", "xlm-roberta", "camembert", "longformer", "bart", "mbart"}
@@ -91,10 +98,12 @@ def _check_local_folder(folder: Path, reference: str, allow_pickle: bool) -> Non
     has_pickle = any((folder / name).is_file() for name in PICKLE_FILES)
     if not has_safetensors:
         if has_pickle and not allow_pickle:
-            raise ModelLoadError(text("model.pickle_refused", model=reference))
+            raise PickleRejectedError(text("model.pickle_refused", model=reference))
         if not has_pickle:
             raise ModelLoadError(text("model.no_weights", model=reference))
         log.warning("Loading pickle weights from %s because the caller allowed it", folder)
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise ModelLoadError(text("model.no_tokenizer", model=reference))
     _check_config_labels(folder / "config.json", reference)
 
 
@@ -154,7 +163,9 @@ def load_model(
     torch_device = resolve_device(device)
 
     local = _is_local_reference(reference)
-    load_kwargs: dict[str, Any] = {"trust_remote_code": False}
+    # transformers 5 fetches "hub kernels" (compiled code from the Hugging Face hub) unless told
+    # not to; this app runs only the code it ships.
+    load_kwargs: dict[str, Any] = {"trust_remote_code": False, "use_kernels": False}
     if local:
         folder = Path(reference).expanduser()
         _check_local_folder(folder, reference, allow_pickle)
@@ -174,13 +185,27 @@ def load_model(
         if local:
             raise ModelLoadError(text("model.load_failed", model=reference, detail=detail)) from error
         if "pytorch_model.bin" in str(error) or "safetensors" in str(error).lower():
-            raise ModelLoadError(text("model.pickle_refused", model=reference)) from error
+            raise PickleRejectedError(text("model.pickle_refused", model=reference)) from error
         raise ModelLoadError(text("model.offline", model=reference, detail=detail)) from error
+    except pickle.UnpicklingError as error:
+        # transformers loads pickle weights with torch's weights_only unpickler, which refuses
+        # anything but tensors and plain containers, so a file carrying code ends here.
+        raise ModelLoadError(text("model.pickle_unsafe", model=reference)) from error
+    except SafetensorError as error:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelLoadError(text("model.weights_damaged", model=reference, detail=detail)) from error
     except (ValueError, KeyError, RuntimeError, TypeError) as error:
         detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        # With trust_remote_code=False, transformers raises ValueError for a model type that
+        # exists only in code shipped with the checkpoint (config.json "auto_map").
+        if "custom code" in detail or "trust_remote_code" in detail:
+            raise ModelLoadError(text("model.custom_code", model=reference)) from error
+        if "ignore_mismatched_sizes" in detail:
+            raise ModelLoadError(text("model.head_mismatch", model=reference)) from error
         raise ModelLoadError(text("model.not_classifier", model=reference, detail=detail)) from error
 
     _check_head_was_loaded(info, reference)
+    _check_tokenizer_has_vocabulary(tokenizer, reference)
     _check_tokenizer_fits(tokenizer, model.config, reference)
 
     dtype = torch.float32
@@ -215,6 +240,13 @@ def _check_head_was_loaded(info: dict[str, Any], reference: str) -> None:
     if missing:
         detail = "the classification head is missing from the weights (" + ", ".join(sorted(missing)[:4]) + ")"
         raise ModelLoadError(text("model.not_classifier", model=reference, detail=detail))
+
+
+def _check_tokenizer_has_vocabulary(tokenizer: Any, reference: str) -> None:
+    """Reject a tokenizer whose vocabulary is only its special tokens (hub ids get no file check)."""
+    special = set(getattr(tokenizer, "all_special_tokens", []) or [])
+    if len(tokenizer) <= len(special) + 1:
+        raise ModelLoadError(text("model.no_tokenizer", model=reference))
 
 
 def _check_tokenizer_fits(tokenizer: Any, model_config: Any, reference: str) -> None:
