@@ -4,12 +4,16 @@ Every original column comes first, in file order and with its values as read; th
 label, confidence, corrected label, final label and status. Rules that protect the output:
 
 * XLSX: review text is always written as a string cell, so text that starts with ``=`` never
-  becomes a formula. Characters that XML 1.0 forbids (U+0000–U+0008, U+000B, U+000C,
-  U+000E–U+001F) are removed and counted; tab, LF and CR stay. CR is stored as Excel stores it,
-  as the escape ``_x000D_``, because XML parsers turn a raw CR into LF; a literal ``_xHHHH_``
-  in a cell is escaped as ``_x005F_xHHHH_`` for the same reason. A cell is written as a number
+  becomes a formula and text such as ``#NAME?`` never becomes an error cell. Characters that
+  XML 1.0 forbids (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F) are removed and counted; tab,
+  LF and CR stay. A text of only spaces, tabs or LFs gets its first one escaped, so that it is
+  not read back as empty. CR is stored as Excel stores it, as the escape ``_x000D_``, because
+  XML parsers turn a raw CR into LF; a literal ``_xHHHH_`` in a cell is escaped as
+  ``_x005F_xHHHH_`` for the same reason. A cell is written as a number
   only when reading the number back gives the same text. Tables beyond Excel's limits
-  (1,048,576 rows, 32,767 characters a cell) are rejected with a message, never cut.
+  (1,048,576 rows, 32,767 characters a cell) are rejected with a message, never cut. With
+  ``split_rows`` the rows go into several workbooks instead, NAME_1.xlsx, NAME_2.xlsx and so on,
+  written as a set: either every part replaces its file or none does.
 * CSV for Excel: UTF-8 with BOM and CRLF line ends. A cell that starts with ``=``, ``+``, ``-``,
   ``@``, tab or CR, possibly after apostrophes, and is not a plain number gets a leading
   apostrophe. Excel then shows it as text instead of running it, and the app's own reader
@@ -21,6 +25,7 @@ label, confidence, corrected label, final label and status. Rules that protect t
 from __future__ import annotations
 
 import csv
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field
@@ -30,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .annotations import Annotations, ReviewState
-from .atomic_file import atomic_output
+from .atomic_file import atomic_output, atomic_outputs
 from .errors import ExcelLimitError, ExportError
 from .inference import RowStatus
 from .messages import text
@@ -50,7 +55,9 @@ _CSV_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")
 # Apostrophes before a formula prefix count too: "'=1" must be written as "''=1" so that the
 # reader, which removes one apostrophe, returns "'=1".
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_AFTER_LINE_BREAK = re.compile(r"\n'*[=+\-@\t\r]")
 _OOXML_ESCAPE_TEXT = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_XML_SPACE = re.compile(r"[ \t\n]")
 
 
 @dataclass
@@ -62,6 +69,8 @@ class ExportReport:
     columns: int
     cleaned_rows: list[int] = field(default_factory=list)
     neutralised_cells: int = 0
+    # The files written by a split export, in row order; empty for a single file.
+    parts: list[Path] = field(default_factory=list)
 
     def messages(self) -> list[str]:
         notes = []
@@ -104,17 +113,19 @@ def added_column_values(annotations: Annotations) -> dict[str, list]:
         RowStatus.NO_TEXT: text("status.no_text"),
         RowStatus.FAILED: text("status.not_run"),
     }
-    status = [status_words[RowStatus(code)] for code in annotations.status]
-    truncated_word = text("status.truncated")
-    for row in np.flatnonzero(annotations.truncated):
-        status[row] = truncated_word
+    words_by_code = np.empty(max(RowStatus) + 1, dtype=object)
+    for code, word in status_words.items():
+        words_by_code[code] = word
+    status = words_by_code[annotations.status]
+    status[annotations.truncated] = text("status.truncated")
 
     return {
         "header.predicted": predicted.tolist(),
-        "header.confidence": [None if np.isnan(value) else round(float(value), 4) for value in confidence],
+        # value != value is the NaN test; it spares a numpy call per row.
+        "header.confidence": [None if value != value else round(value, 4) for value in confidence.astype(float).tolist()],
         "header.corrected": corrected.tolist(),
         "header.final": final.tolist(),
-        "header.status": status,
+        "header.status": status.tolist(),
     }
 
 
@@ -139,17 +150,26 @@ def export_table(
     *,
     file_format: str | None = None,
     csv_for_excel: bool = True,
+    split_rows: int | None = None,
 ) -> ExportReport:
-    """Write ``table`` with ``annotations`` to ``path``; see the module docstring for the rules."""
+    """Write ``table`` with ``annotations`` to ``path``; see the module docstring for the rules.
+
+    ``split_rows`` (XLSX only) writes at most that many data rows per workbook, capped at
+    Excel's limit, into the files named by :func:`split_part_paths`.
+    """
     path = Path(path)
     fmt = export_format(path, file_format)
     if len(annotations) != table.row_count:
         raise ExportError(text("inference.count_mismatch", got=len(annotations), expected=table.row_count))
-    if table.source_path is not None and _same_file(path, Path(table.source_path)):
-        raise ExportError(text("export.same_as_source", file=str(path)))
+    targets = [path] if split_rows is None or fmt != "xlsx" else split_part_paths(path, table.row_count, split_rows)
+    for target in targets:
+        if table.source_path is not None and _same_file(target, Path(table.source_path)):
+            raise ExportError(text("export.same_as_source", file=str(target)))
 
     added = added_column_values(annotations)
     added_headers = _added_headers(table.headers, list(added))
+    if fmt == "xlsx" and split_rows is not None:
+        return _export_xlsx_parts(table, added_headers, list(added.values()), targets, split_rows)
     if fmt == "xlsx":
         return _export_xlsx(table, added_headers, list(added.values()), path)
     delimiter = "\t" if fmt == "tsv" else ","
@@ -186,6 +206,11 @@ def _export_csv(
         frame[frame.shape[1]] = column.to_numpy()
 
     headers = list(table.headers) + added_headers
+    if for_excel:
+        # A header cell is a cell too: a source column named "=HYPERLINK(...)" must not run either.
+        header_series, count = _neutralise_formulas(pd.Series(headers, dtype=object))
+        headers = header_series.tolist()
+        neutralised += count
     with atomic_output(path) as temporary:
         frame.to_csv(
             temporary,
@@ -201,6 +226,11 @@ def _export_csv(
 
 
 def _neutralise_formulas(values: pd.Series) -> tuple[pd.Series, int]:
+    # One scan of the joined column rules out most columns without testing every cell. A line
+    # break inside a cell can only cause a false alarm, and the exact test below settles it.
+    joined = "\n" + "\n".join(value for value in values.tolist() if isinstance(value, str))
+    if _FORMULA_AFTER_LINE_BREAK.search(joined) is None:
+        return values, 0
     starts = values.str.match(_FORMULA_START, na=False)
     if not starts.any():
         return values, 0
@@ -240,6 +270,21 @@ def _excel_value(value: str) -> str | int | float:
     return value
 
 
+def _escape_first_xml_space(value: str) -> str:
+    """Write the first space, tab or LF of a whitespace-only text as an ``_xHHHH_`` escape.
+
+    openpyxl 3.1 marks a text with ``xml:space="preserve"`` only when it has characters other
+    than whitespace, and readers drop unmarked XML whitespace, so a cell of spaces would read
+    back empty. With the escape the text is no longer blank, so openpyxl marks it and readers
+    decode the escape. Other whitespace (U+3000, NBSP) is not XML whitespace and needs nothing.
+    """
+    match = _XML_SPACE.search(value)
+    if match is None:
+        return value
+    position = match.start()
+    return value[:position] + f"_x{ord(value[position]):04X}_" + value[position + 1 :]
+
+
 def _escape_ooxml_text(value: str) -> str:
     """Escape CR and literal "_xHHHH_" text the way Excel stores them in a sheet."""
     if "_x" in value:
@@ -255,6 +300,7 @@ def _export_xlsx(
 ) -> ExportReport:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
 
     _check_excel_limits(table)
     workbook = Workbook(write_only=True)
@@ -275,7 +321,10 @@ def _export_xlsx(
             prepare.dirty = True
         if "\r" in value or "_x" in value:
             value = _escape_ooxml_text(value)
-        if value.startswith("="):
+        if value[:1].isspace() and not value.strip():
+            value = _escape_first_xml_space(value)
+        # openpyxl also turns "#NAME?", "#REF!" and the other error codes into error cells.
+        if value.startswith("=") or (value.startswith("#") and value in ERROR_CODES):
             return string_cell(value)
         return value
 
@@ -300,6 +349,49 @@ def _export_xlsx(
         workbook.save(temporary)
     log.info("Exported %d rows to %s (%d rows cleaned)", table.row_count, path, len(cleaned_rows))
     return ExportReport(path=path, rows=table.row_count, columns=len(header_cells), cleaned_rows=cleaned_rows)
+
+
+def split_part_paths(path: Path, row_count: int, split_rows: int) -> list[Path]:
+    """Return the files a split export of ``row_count`` rows writes: NAME_1.xlsx, NAME_2.xlsx, …"""
+    per_part = _rows_per_part(split_rows)
+    count = max(1, -(-row_count // per_part))
+    return [path.with_name(f"{path.stem}_{number}{path.suffix}") for number in range(1, count + 1)]
+
+
+def _rows_per_part(split_rows: int) -> int:
+    if split_rows < 1:
+        raise ValueError(f"split_rows must be 1 or more, got {split_rows}")
+    return min(split_rows, EXCEL_MAX_ROWS - 1)
+
+
+def _export_xlsx_parts(
+    table: ReviewTable,
+    added_headers: list[str],
+    added_columns: list[list],
+    targets: list[Path],
+    split_rows: int,
+) -> ExportReport:
+    """Write consecutive ranges of ``split_rows`` rows of ``table`` into ``targets``, all of them or none."""
+    per_part = _rows_per_part(split_rows)
+    parts = []
+    for number in range(len(targets)):
+        start, stop = number * per_part, min(table.row_count, (number + 1) * per_part)
+        frame = table.frame.iloc[start:stop].reset_index(drop=True)
+        parts.append((start, dataclasses.replace(table, frame=frame), [values[start:stop] for values in added_columns]))
+    # Every part is checked before the first one is written, so a long cell in the last part
+    # does not cost the time of writing the others.
+    for _start, part_table, _columns in parts:
+        _check_excel_limits(part_table)
+
+    cleaned_rows: list[int] = []
+    columns = 0
+    with atomic_outputs(targets) as temporaries:
+        for (start, part_table, part_columns), temporary in zip(parts, temporaries):
+            report = _export_xlsx(part_table, added_headers, part_columns, temporary)
+            cleaned_rows.extend(start + row for row in report.cleaned_rows)
+            columns = report.columns
+    log.info("Exported %d rows to %d workbooks: %s", table.row_count, len(targets), ", ".join(map(str, targets)))
+    return ExportReport(path=targets[0], rows=table.row_count, columns=columns, cleaned_rows=cleaned_rows, parts=list(targets))
 
 
 def _sheet_title(table: ReviewTable) -> str:

@@ -14,6 +14,8 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
 
 import numpy as np
 import torch
@@ -141,7 +143,7 @@ class _Encoded:
     type_ids: list[list[int]]
     truncated: np.ndarray
 
-    @property
+    @cached_property
     def lengths(self) -> np.ndarray:
         return np.fromiter((len(ids) for ids in self.ids), dtype=np.int64, count=len(self.ids))
 
@@ -194,6 +196,32 @@ def plan_batches(lengths: np.ndarray, batch_size: int, max_tokens: int) -> list[
     return batches
 
 
+class _WorkEstimate:
+    """Token count of a whole run for progress reports, exact for the windows tokenised so far.
+
+    Windows not tokenised yet are estimated from their characters (capped at four per token of
+    the maximum length), scaled by the tokens per character of the tokenised windows. A run of
+    one window is therefore counted exactly and tokenised only once. After the first window the
+    total may only shrink, so that the reported fraction never moves backwards.
+    """
+
+    def __init__(self, texts: Sequence[str | None], windows: list[np.ndarray], max_length: int) -> None:
+        cap = max_length * 4
+        self._characters = [sum(min(len(str(texts[position])), cap) for position in window) for window in windows]
+        self._tokens: list[int] = []
+        self._total: int | None = None
+
+    def add_tokenised_window(self, index: int, tokens: int) -> int:
+        """Record the exact token count of window ``index`` and return the refined total."""
+        self._tokens.append(tokens)
+        known_tokens = sum(self._tokens)
+        known_characters = sum(self._characters[: index + 1])
+        tokens_per_character = known_tokens / known_characters if known_characters else 0.0
+        estimate = known_tokens + round(sum(self._characters[index + 1 :]) * tokens_per_character)
+        self._total = estimate if self._total is None else min(self._total, estimate)
+        return self._total
+
+
 class Classifier:
     """Runs a loaded model over texts; one instance per run, so it holds the run's state."""
 
@@ -234,16 +262,17 @@ class Classifier:
         blank = np.fromiter((is_blank(value) for value in texts), dtype=bool, count=len(texts))
         result.status[blank] = RowStatus.NO_TEXT
         positions = np.flatnonzero(~blank)
-        total_work = self._estimate_total_work(texts, positions)
+        windows = [positions[start : start + self.window_rows] for start in range(0, len(positions), self.window_rows)]
+        work = _WorkEstimate(texts, windows, self.loaded.max_length)
         done_work = 0
         done_rows = 0
 
         try:
-            for window_start in range(0, len(positions), self.window_rows):
-                window = positions[window_start : window_start + self.window_rows]
+            for window_index, window in enumerate(windows):
                 cleaned = [clean_review_text(texts[position]) for position in window]
                 encoded = _encode(self.loaded, cleaned)
                 lengths = encoded.lengths
+                total_work = work.add_tokenised_window(window_index, int(lengths.sum()))
 
                 for batch_rows in plan_batches(lengths, self.batch_size, self.max_tokens):
                     if should_stop is not None and should_stop():
@@ -257,8 +286,11 @@ class Classifier:
                     done_rows += len(batch_rows)
                     done_work += int(lengths[batch_rows].sum())
                     if progress is not None:
+                        # With several windows total_work is an estimate, so the last batch
+                        # reports it exactly and the bar ends at 100 %.
+                        reported_work = total_work if done_rows == len(positions) else min(done_work, total_work)
                         elapsed = time.perf_counter() - started
-                        event = ProgressEvent(done_rows, len(positions), min(done_work, total_work), total_work, elapsed)
+                        event = ProgressEvent(done_rows, len(positions), reported_work, total_work, elapsed)
                         progress(event)
                 if result.cancelled:
                     break
@@ -275,17 +307,6 @@ class Classifier:
             " (cancelled)" if result.cancelled else "",
         )
         return result
-
-    def _estimate_total_work(self, texts: Sequence[str | None], positions: np.ndarray) -> int:
-        """Estimate the token count of all rows from their characters, before tokenising them all.
-
-        The estimate is refined as windows are tokenised; a progress bar only needs the ratio.
-        """
-        if len(positions) <= self.window_rows:
-            cleaned = [clean_review_text(texts[position]) for position in positions]
-            return int(_encode(self.loaded, cleaned).lengths.sum()) if cleaned else 0
-        characters = sum(min(len(str(texts[position])), self.loaded.max_length * 4) for position in positions)
-        return max(1, int(characters * 0.6))
 
     def _run_batch(self, window: np.ndarray, batch_rows: np.ndarray, encoded: _Encoded) -> BatchResult:
         """Run one batch, halving it on out-of-memory errors and retrying only what failed."""
@@ -321,22 +342,26 @@ class Classifier:
             torch.cuda.empty_cache()
 
     def _forward(self, batch_rows: np.ndarray, encoded: _Encoded) -> np.ndarray:
-        width = max(len(encoded.ids[row]) for row in batch_rows)
-        input_ids = np.full((len(batch_rows), width), self._pad_id, dtype=np.int64)
-        attention = np.zeros((len(batch_rows), width), dtype=np.int64)
-        type_ids = np.zeros((len(batch_rows), width), dtype=np.int64)
-        for slot, row in enumerate(batch_rows):
-            ids = encoded.ids[row]
-            input_ids[slot, : len(ids)] = ids
-            attention[slot, : len(ids)] = 1
-            type_ids[slot, : len(ids)] = encoded.type_ids[row]
+        # Right padding without a loop over rows: the mask marks each row's real tokens, and
+        # filling it in row-major order takes the rows' ids one after another.
+        lengths = encoded.lengths[batch_rows]
+        token_count = int(lengths.sum())
+        filled = np.arange(int(lengths.max())) < lengths[:, None]
+        input_ids = np.full(filled.shape, self._pad_id, dtype=np.int64)
+        input_ids[filled] = np.fromiter(
+            chain.from_iterable(encoded.ids[row] for row in batch_rows), dtype=np.int64, count=token_count
+        )
 
         device = self.loaded.device
         inputs = {
             "input_ids": torch.from_numpy(input_ids).to(device),
-            "attention_mask": torch.from_numpy(attention).to(device),
+            "attention_mask": torch.from_numpy(filled.astype(np.int64)).to(device),
         }
         if "token_type_ids" in self.loaded.input_names:
+            type_ids = np.zeros(filled.shape, dtype=np.int64)
+            type_ids[filled] = np.fromiter(
+                chain.from_iterable(encoded.type_ids[row] for row in batch_rows), dtype=np.int64, count=token_count
+            )
             inputs["token_type_ids"] = torch.from_numpy(type_ids).to(device)
 
         with torch.inference_mode():

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ import pandas as pd
 from . import xlsx_reader
 from .errors import TableReadError
 from .messages import text
+from .read_limits import check_table_size, out_of_memory_error
 from .review_table import ReviewTable
 from .text_encoding import decode_table_bytes, detect_bom
 
@@ -32,6 +35,7 @@ DELIMITER_CANDIDATES = (",", "\t", ";", "|")
 # commas inside reviews never split them.
 _SINGLE_COLUMN_SEPARATORS = ("\x1f", "\x1e", "\x1d", "\x1c")
 _SNIFF_CHARS = 256 * 1024
+_HEAD_BYTES = 64 * 1024
 _HEADER_SEARCH_ROWS = 30
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -41,6 +45,7 @@ _BINARY_MAGICS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b
 # Our CSV-for-Excel export puts an apostrophe before cells that Excel would run as formulas;
 # reading such a file strips it again so that a round trip returns the original text.
 _NEUTRALISED_CELL = re.compile(r"^'(?='*[=+\-@\t\r])")
+_NEUTRALISED_ANYWHERE = re.compile(r"'+[=+\-@\t\r]")
 
 
 @dataclass
@@ -68,29 +73,59 @@ def read_table(path: str | Path, options: ReadOptions | None = None) -> ReviewTa
     path = Path(path)
     options = options or ReadOptions()
 
-    data = _read_bytes(path)
-    if not data.strip(b" \t\r\n\x00"):
+    head, size = _read_head(path)
+    if size <= len(head) and not head.strip(b" \t\r\n\x00"):
         raise TableReadError(text("read.empty_file", file=path.name))
+    file_format = sniff_file_format(path, head[:8])
+    check_table_size(path, size, workbook=file_format == "xlsx")
 
-    file_format = sniff_file_format(path, data[:8])
-    if file_format == "xlsx":
-        rows, sheet, sheet_names, warnings = xlsx_reader.read_sheet_rows(path, data, options.sheet)
-        table = _table_from_rows(path, rows, "xlsx", options.header_row)
-        table.sheet = sheet
-        table.sheet_names = sheet_names
-        table.warnings = warnings + table.warnings
-        return table
+    try:
+        if file_format == "xlsx":
+            # calamine reads the workbook from its path, so only the head is held here: enough
+            # to recognise a ZIP or an encrypted OLE container.
+            rows, sheet, sheet_names, warnings = xlsx_reader.read_sheet_rows(path, head, options.sheet)
+            table = _table_from_rows(path, rows, "xlsx", options.header_row)
+            table.sheet = sheet
+            table.sheet_names = sheet_names
+            table.warnings = warnings + table.warnings
+            return table
 
-    return _read_text_table(path, data, options)
+        data = _read_bytes(path)
+        if not data.strip(b" \t\r\n\x00"):
+            raise TableReadError(text("read.empty_file", file=path.name))
+        return _read_text_table(path, data, options)
+    except MemoryError as error:
+        raise out_of_memory_error(path, size) from error
 
 
 def list_sheets(path: str | Path) -> list[str]:
     """Return the sheet names of a workbook, or [] for a text table."""
     path = Path(path)
-    data = _read_bytes(path)
-    if sniff_file_format(path, data[:8]) != "xlsx":
+    head, _size = _read_head(path)
+    if sniff_file_format(path, head[:8]) != "xlsx":
         return []
-    return xlsx_reader.sheet_names(path, data)
+    return xlsx_reader.sheet_names(path, head)
+
+
+def _read_head(path: Path) -> tuple[bytes, int]:
+    """Return the first ``_HEAD_BYTES`` of the file and its size in bytes."""
+    try:
+        # A pipe or device would block the read or never end (/dev/urandom), so only regular
+        # files are opened; os.stat does not open the path.
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(str(path))
+        if not stat.S_ISREG(mode):
+            raise TableReadError(text("read.not_regular", file=str(path)))
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            return stream.read(_HEAD_BYTES), size
+    except FileNotFoundError as error:
+        raise TableReadError(text("read.not_found", file=str(path))) from error
+    except IsADirectoryError as error:
+        raise TableReadError(text("read.not_a_file", file=str(path))) from error
+    except PermissionError as error:
+        raise TableReadError(text("read.permission", file=str(path))) from error
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -125,7 +160,9 @@ def _read_text_table(path: Path, data: bytes, options: ReadOptions) -> ReviewTab
         rows_frame, extra_warnings = _parse_single_column(content, path.name)
     else:
         rows_frame, extra_warnings = _parse_delimited(content, delimiter, path.name)
-    table = _table_from_frame(path, rows_frame, "csv", options.header_row, strip_apostrophes=True)
+    # Scanning the text once is much faster than testing every cell when no cell is neutralised.
+    strip_apostrophes = _NEUTRALISED_ANYWHERE.search(content) is not None
+    table = _table_from_frame(path, rows_frame, "csv", options.header_row, strip_apostrophes=strip_apostrophes)
     table.encoding = decoded.encoding
     table.delimiter = delimiter
     table.warnings = extra_warnings + table.warnings
@@ -272,8 +309,10 @@ def _parse_ragged(content: str, delimiter: str, file_name: str) -> tuple[pd.Data
 def _table_from_rows(path: Path, rows: list[list[str]], file_format: str, header_row: int | None) -> ReviewTable:
     if not rows:
         raise TableReadError(text("read.empty_file", file=path.name))
-    width = max(len(row) for row in rows)
-    padded = [row + [""] * (width - len(row)) for row in rows]
+    lengths = set(map(len, rows))
+    width = max(lengths)
+    # Sheets read by calamine are rectangular, so copying every row to pad it is rarely needed.
+    padded = rows if len(lengths) == 1 else [row + [""] * (width - len(row)) for row in rows]
     frame = pd.DataFrame(padded, dtype=str)
     return _table_from_frame(path, frame, file_format, header_row, strip_apostrophes=False)
 
@@ -316,6 +355,8 @@ def _table_from_frame(
         warnings.append(text("warn.title_rows_skipped", count=header_position, rows=skipped))
 
     headers = [str(value) for value in raw.iloc[header_position].tolist()]
+    if strip_apostrophes:
+        headers = [_NEUTRALISED_CELL.sub("", header) for header in headers]
     body = raw.iloc[header_position + 1 :]
     body, headers = _drop_empty_unnamed_columns(body, headers)
     display_names, renamed = unique_column_names(headers)

@@ -14,9 +14,11 @@ import math
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
+import numpy as np
 import python_calamine
 
 from .errors import TableReadError
@@ -89,12 +91,60 @@ def read_sheet_rows(
         values = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except (python_calamine.CalamineError, python_calamine.XmlError, ValueError) as error:
         raise TableReadError(text("read.xlsx_corrupt", file=path.name, detail=_short(error))) from error
-    rows = [[cell_to_text(value) for value in row] for row in values]
+    rows = rows_to_text(values)
 
     warnings = []
     if data.startswith(b"PK"):
         warnings = _patch_formula_and_error_cells(path, sheet, rows)
     return rows, sheet, names, warnings
+
+
+def rows_to_text(values: list[list[object]]) -> list[list[str]]:
+    """Convert calamine's rows of cell values to text in place, as :func:`cell_to_text` does, and return them.
+
+    Works a column at a time: a column of strings is left as it is and a column of integral
+    numbers (ids, ratings) is converted in one numpy step, which matters for sheets of a
+    million cells. Other columns, and ragged rows, go cell by cell.
+    """
+    if not values:
+        return []
+    width = len(values[0])
+    if any(len(row) != width for row in values):
+        return [[cell_to_text(value) for value in row] for row in values]
+
+    for index in range(width):
+        column = [row[index] for row in values]
+        if _convert_column(column):
+            for row, value in zip(values, column):
+                row[index] = value
+    return values
+
+
+def _convert_column(column: list[object]) -> bool:
+    """Replace the non-text cells of ``column`` with their text; return False if there were none.
+
+    The header and other text cells are skipped, so that a column of ids under a text header
+    still takes the numpy path.
+    """
+    positions = [position for position, value in enumerate(column) if value.__class__ is not str]
+    if not positions:
+        return False
+    cells = [column[position] for position in positions]
+    for position, converted in zip(positions, _cells_to_text(cells)):
+        column[position] = converted
+    return True
+
+
+def _cells_to_text(cells: list[object]) -> list[str]:
+    types = set(map(type, cells))
+    if types == {float}:
+        numbers = np.array(cells, dtype=np.float64)
+        integral = np.isfinite(numbers).all() and (numbers == np.trunc(numbers)).all()
+        if integral and (np.abs(numbers) < 1e15).all():
+            return list(map(str, numbers.astype(np.int64).tolist()))
+    if types == {dt.date}:
+        return list(map(dt.date.isoformat, cells))
+    return [cell_to_text(value) for value in cells]
 
 
 def cell_to_text(value: object) -> str:
@@ -158,7 +208,10 @@ def _patch_formula_and_error_cells(path: Path, sheet: str, rows: list[list[str]]
             if member is None:
                 return []
             xml = archive.read(member)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, NotImplementedError, RuntimeError, ValueError,
+            EOFError, OSError, zlib.error) as error:
+        # Python's zipfile rejects some archives that calamine reads (an unknown ZIP version or
+        # compression method, an encrypted member); the rows are already read, only the scan is lost.
         log.warning("%s: could not scan sheet XML for formulas: %s", path.name, error)
         return []
 
@@ -167,7 +220,7 @@ def _patch_formula_and_error_cells(path: Path, sheet: str, rows: list[list[str]]
 
     empty_formulas: list[str] = []
     error_cells: list[str] = []
-    for match in _CELL.finditer(xml):
+    for match in _cells_with_formula_or_error(xml):
         attributes, body = match.group(1), match.group(2) or b""
         reference = _CELL_REF.search(attributes)
         if reference is None:
@@ -190,6 +243,37 @@ def _patch_formula_and_error_cells(path: Path, sheet: str, rows: list[list[str]]
     if error_cells:
         warnings.append(text("warn.excel_error_cells", count=len(error_cells), cells=_list_cells(error_cells)))
     return warnings
+
+
+def _cells_with_formula_or_error(xml: bytes) -> list[re.Match[bytes]]:
+    """Return the ``<c>`` elements of a sheet that contain ``<f`` or ``t="e"``, in file order.
+
+    Only those cells can need patching. Finding the markers with ``bytes.find`` and parsing just
+    the cells around them keeps a sheet with a few formulas among a million cells fast.
+    """
+    starts: set[int] = set()
+    for marker in (b"<f", b't="e"'):
+        position = xml.find(marker)
+        while position >= 0:
+            start = _cell_start(xml, position)
+            if start >= 0:
+                starts.add(start)
+            position = xml.find(marker, position + len(marker))
+
+    cells = []
+    for start in sorted(starts):
+        match = _CELL.match(xml, start)
+        if match is not None:
+            cells.append(match)
+    return cells
+
+
+def _cell_start(xml: bytes, position: int) -> int:
+    """Return the offset of the last ``<c`` start tag before ``position``, or -1."""
+    start = xml.rfind(b"<c", 0, position)
+    while start >= 0 and xml[start + 2 : start + 3] not in (b" ", b">", b"/", b"\t", b"\r", b"\n"):
+        start = xml.rfind(b"<c", 0, start)
+    return start
 
 
 def _set_cell(rows: list[list[str]], row: int, column: int, value: str) -> None:
