@@ -1,4 +1,9 @@
-"""``review-labeler finetune``: fine-tune a model on a labelled table headless and save the checkpoint."""
+"""``review-labeler finetune``: fine-tune a model headless and save the checkpoint.
+
+The input is a labelled table, where every row with a label trains, or a project file. From a
+project, the rows the analyst corrected or accepted train. With ``--include-known``, rows whose
+known label the project's saved mapping maps to a label train too. A project is opened read-only.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ import numpy as np
 from tqdm import tqdm
 
 from .column_guess import guess_label_column, guess_review_column
-from .errors import ColumnError, FinetuneError
+from .errors import ColumnError, FinetuneError, ProjectError
 from .finetune import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_EPOCHS,
@@ -25,20 +30,20 @@ from .finetune import (
     finetune,
     save_result,
 )
-from .finetune_data import DEFAULT_VALIDATION_SHARE
+from .finetune_data import DEFAULT_VALIDATION_SHARE, encode_labels
 from .finetune_replay import bundled_replay_file, read_replay_file
 from .inference import classify_texts
 from .label_mapping import direct_label_mapping
 from .messages import text
 from .model_loading import LoadedModel, load_model
+from .project_store import PROJECT_SUFFIX, ProjectStore, SourceStatus
+from .project_training import labelled_rows, project_model_reference, replay_candidates
 from .table_reader import ReadOptions, read_table
 from .text_cleaning import is_blank
 
 log = logging.getLogger(__name__)
 
 COMMAND = "finetune"
-# Project files cannot be read by the core yet; see finetune_rows.
-PROJECT_SUFFIXES = {".rlproj"}
 # Unlabelled rows of the input that the old model classifies to offer replay rows; a sample
 # keeps the extra classification short on large files.
 REPLAY_POOL_ROWS = 2000
@@ -53,11 +58,13 @@ def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
         help=h("fine-tune a model on a labelled table and save the new checkpoint",
                "라벨이 있는 표로 모델을 재학습해 새 체크포인트를 저장합니다"),
     )
-    parser.add_argument("input", type=Path, help=h("labelled CSV, TSV, TXT or XLSX file", "라벨이 있는 CSV, TSV, TXT, XLSX 파일"))
+    parser.add_argument("input", type=Path, help=h("labelled CSV, TSV, TXT or XLSX file, or a project file (.rlproj)",
+                                                   "라벨이 있는 CSV, TSV, TXT, XLSX 파일 또는 프로젝트 파일(.rlproj)"))
     parser.add_argument("--output", "-o", type=Path, required=True,
                         help=h("folder for the fine-tuned checkpoint (written atomically)", "재학습한 체크포인트를 쓸 폴더(원자적으로 기록)"))
-    parser.add_argument("--model", help=h("checkpoint folder or hub id to start from (default: bundled Korean model)",
-                                          "시작할 체크포인트 폴더 또는 허브 ID(기본값: 내장 한국어 모델)"))
+    parser.add_argument("--model", help=h("checkpoint folder or hub id to start from (default: the project's active version, "
+                                          "else the bundled Korean model)",
+                                          "시작할 체크포인트 폴더 또는 허브 ID(기본값: 프로젝트의 활성 버전, 없으면 내장 한국어 모델)"))
     parser.add_argument("--column", help=h("review text column (default: guessed)", "리뷰 텍스트 열(기본값: 자동 추정)"))
     parser.add_argument("--label-column", help=h("label column with the model's label names or ids (default: guessed); "
                                                  "rows with an empty label are not trained on",
@@ -81,6 +88,17 @@ def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
                                "input's unlabelled rows",
                                "모델이 이미 맞히는 행의 CSV/XLSX(텍스트와 라벨 열). 기존 지식을 잊지 않도록 섞습니다. 기본값: 모델에 든 "
                                "재사용 표본, 없으면 입력 파일의 라벨 없는 행에 대한 확신도 높은 예측"))
+    parser.add_argument("--include-known", action="store_true",
+                        help=h("project input: also train on rows whose known label the project's saved label mapping maps "
+                               "to a model label (corrected and accepted rows always train)",
+                               "프로젝트 입력: 저장된 라벨 매핑으로 알려진 라벨이 모델 라벨에 대응되는 행도 학습합니다"
+                               "(교정·수락한 행은 항상 학습)"))
+    parser.add_argument("--source", type=Path,
+                        help=h("project input: source table to read instead of the path recorded in the project",
+                               "프로젝트 입력: 프로젝트에 기록된 경로 대신 읽을 원본 표"))
+    parser.add_argument("--rematch-by-position", action="store_true",
+                        help=h("project input: if the source file changed, attach the saved labels to rows by position",
+                               "프로젝트 입력: 원본 파일이 바뀌었으면 저장된 라벨을 행 위치대로 붙입니다"))
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"], help=h("where to train", "학습할 장치"))
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=h("random seed (default: %(default)s)", "난수 시드(기본값: %(default)s)"))
     parser.add_argument("--overwrite", action="store_true",
@@ -94,10 +112,10 @@ def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
 
 def run_finetune(arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if arguments.input.suffix.lower() in PROJECT_SUFFIXES:
-        raise FinetuneError(text("finetune.project_not_supported", file=arguments.input.name))
     if arguments.output.exists() and any(arguments.output.iterdir()) and not arguments.overwrite:
         raise FinetuneError(text("finetune.output_exists", folder=str(arguments.output)))
+    if arguments.input.suffix.lower() == PROJECT_SUFFIX:
+        return run_project_finetune(arguments, started)
 
     table = read_table(arguments.input, ReadOptions(encoding=arguments.encoding, sheet=arguments.sheet))
     for warning in table.warnings:
@@ -123,8 +141,64 @@ def run_finetune(arguments: argparse.Namespace) -> int:
     return finetune_rows(arguments, loaded, [texts[i] for i in labelled], label_ids[labelled], replay, started)
 
 
-# Hook for project-file input: once the project store can list a project's corrected, accepted
-# and known-label rows, read them there and pass them to finetune_rows with kinds per row.
+def run_project_finetune(arguments: argparse.Namespace, started: float) -> int:
+    """Fine-tune on a project's corrected and accepted rows, with its predictions as replay candidates."""
+    with ProjectStore.open(arguments.input, read_only=True) as store:
+        check = store.source_status(arguments.source)
+        if check.status == SourceStatus.MISSING:
+            raise ProjectError(text("project.source_missing", file=str(check.path)))
+        if check.status == SourceStatus.UNREADABLE:
+            raise ProjectError(text("project.source_unreadable", file=str(check.path), detail=check.detail))
+        changed = check.status == SourceStatus.CHANGED
+        if changed and not arguments.rematch_by_position:
+            raise ProjectError(
+                text("project.source_changed", file=str(check.path), old_size=check.recorded.size, new_size=check.current.size)
+            )
+        table = read_table(check.path, store.read_options())
+        for warning in table.warnings:
+            sys.stderr.write(f"warning: {warning}\n")
+        if changed:
+            annotations = store.load_annotations_by_position(table.row_count)
+        else:
+            annotations = store.load_annotations(table.row_count)
+        info = store.info
+        mapping = store.label_mapping() if arguments.include_known else None
+
+    if info.review_column not in table.columns:
+        raise ProjectError(text("project.column_missing", column=info.review_column, file=check.path.name))
+    texts = table.column_values(info.review_column)
+    known_ids = None
+    if mapping is not None and info.label_column in table.columns:
+        known_ids = mapping.known_label_ids(table.column_values(info.label_column))
+    elif arguments.include_known:
+        sys.stderr.write("note: " + text("finetune.project_no_mapping", file=arguments.input.name) + "\n")
+    chosen = labelled_rows(annotations, known_ids)
+    log.info("Project %s: %d corrected, %d accepted and %d known-label rows", arguments.input,
+             chosen.count("correction"), chosen.count("accepted"), chosen.count("known"))
+
+    reference = arguments.model or project_model_reference(arguments.input, info)
+    loaded = load_model(reference, device=arguments.device, allow_pickle=arguments.allow_pickle, precision="fp32")
+    # Project label ids become names first, so the model's own label2id numbers them.
+    project_labels = annotations.label_names
+    label_ids = encode_labels([project_labels[int(label_id)] for label_id in chosen.label_ids], loaded.label_names)
+
+    replay_file = arguments.replay_file or bundled_replay_file(loaded.source)
+    if replay_file is not None:
+        replay = read_replay_file(replay_file, loaded.label_names)
+    else:
+        replay = _renumber(replay_candidates(annotations, texts, chosen.rows), project_labels, loaded.label_names)
+    return finetune_rows(arguments, loaded, [texts[row] for row in chosen.rows], label_ids, replay, started,
+                         kinds=list(chosen.kinds))
+
+
+def _renumber(replay: ReplayCandidates, from_labels: list[str], to_labels: list[str]) -> ReplayCandidates:
+    """Map replay label ids from the project's label list to the model's; rows of unknown labels are dropped."""
+    index = {name: position for position, name in enumerate(to_labels)}
+    mapped = np.array([index.get(from_labels[int(label_id)], -1) for label_id in replay.label_ids], dtype=np.int64)
+    keep = np.flatnonzero(mapped >= 0)
+    return ReplayCandidates.build([replay.texts[i] for i in keep], mapped[keep], replay.confidences[keep])
+
+
 def finetune_rows(
     arguments: argparse.Namespace,
     loaded: LoadedModel,
