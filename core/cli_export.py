@@ -77,6 +77,8 @@ def run_export(arguments: argparse.Namespace) -> int:
             )
         else:
             annotations = store.load_annotations(table.row_count)
+        # Label columns use the display names the user gave in the window, as its export does.
+        annotations.label_names = store.display_names()
 
     report_file = export_table(table, annotations, arguments.output, csv_for_excel=not arguments.plain_csv)
     for note in report_file.messages():

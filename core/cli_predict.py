@@ -69,6 +69,11 @@ def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
     parser.add_argument("--plain-csv", action="store_true",
                         help=h("write CSV cells exactly as read, without the apostrophe before formula-like text",
                                "수식처럼 보이는 셀 앞에 작은따옴표를 붙이지 않고 그대로 씁니다"))
+    parser.add_argument("--split-rows", type=_positive_int,
+                        help=h("XLSX output: write at most this many rows per file, as NAME_1.xlsx, NAME_2.xlsx, … "
+                               "(for tables beyond Excel's 1,048,576 rows)",
+                               "XLSX 출력: 파일당 최대 이 행 수만큼 NAME_1.xlsx, NAME_2.xlsx, …로 나눠 씁니다"
+                               "(Excel 한도 1,048,576행을 넘는 표용)"))
     parser.add_argument("--quiet", "-q", action="store_true", help=h("no progress bar", "진행 표시줄 숨기기"))
     parser.set_defaults(func=run_predict)
 
@@ -105,15 +110,16 @@ def run_predict(arguments: argparse.Namespace) -> int:
     check_result_matches(result, table.row_count)
 
     annotations = Annotations.from_result(result)
-    report_file = export_table(table, annotations, arguments.output, csv_for_excel=not arguments.plain_csv)
+    report_file = export_table(table, annotations, arguments.output, csv_for_excel=not arguments.plain_csv,
+                               split_rows=arguments.split_rows)
     for note in report_file.messages():
         sys.stderr.write(f"note: {note}\n")
 
-    _print_summary(arguments, table, column, loaded, result, time.perf_counter() - started)
+    _print_summary(arguments, table, column, loaded, result, time.perf_counter() - started, report_file.parts)
     return 0
 
 
-def _print_summary(arguments, table, column, loaded, result, seconds) -> None:
+def _print_summary(arguments, table, column, loaded, result, seconds, report_parts) -> None:
     lines = [
         f"input: {arguments.input} (column \"{column}\", encoding {table.encoding or '-'}, sheet {table.sheet or '-'})",
         f"model: {result.label_names} on {loaded.device}",
@@ -137,4 +143,6 @@ def _print_summary(arguments, table, column, loaded, result, seconds) -> None:
             lines.append(f"accuracy: - (no value of column \"{arguments.label_column}\" is a label name "
                          f"of the model {result.label_names} or a label id)")
     lines.append(f"output: {arguments.output}")
+    if report_parts:
+        lines.append("parts: " + ", ".join(str(part) for part in report_parts))
     sys.stdout.write("\n".join(lines) + "\n")

@@ -32,6 +32,10 @@ class ModelLoadError(ReviewLabelerError):
     """A checkpoint could not be loaded as a sequence-classification model."""
 
 
+class PickleRejectedError(ModelLoadError):
+    """A checkpoint has only pickle weights, which load only when the caller allows pickle."""
+
+
 class InferenceError(ReviewLabelerError):
     """Classification failed on a row or batch.
 

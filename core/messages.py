@@ -28,6 +28,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} is a folder, not a file.",
         "{file}은(는) 파일이 아니라 폴더입니다.",
     ),
+    "read.not_regular": (
+        "{file} is not a regular file (it is a pipe or a device). Choose a CSV, TSV, TXT or XLSX file.",
+        "{file}은(는) 일반 파일이 아닙니다(파이프나 장치). CSV, TSV, TXT, XLSX 파일을 고르세요.",
+    ),
     "read.permission": (
         "Permission denied while reading {file}. Close the program that has it open or copy it elsewhere, then try again.",
         "{file} 파일을 읽을 권한이 없습니다. 파일을 연 프로그램을 닫거나 다른 곳에 복사한 뒤 다시 시도하세요.",
@@ -40,6 +44,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} is not a CSV, TSV, TXT or XLSX table ({detail}).",
         "{file}은(는) CSV, TSV, TXT, XLSX 표 파일이 아닙니다 ({detail}).",
     ),
+    "read.too_large": (
+        "{file} is {size}; Review Labeler opens files of up to {limit}. Split it into smaller files (for example by month) "
+        "and open them one at a time.",
+        "{file}의 크기는 {size}입니다. 리뷰 라벨러는 {limit}까지의 파일만 엽니다. 파일을 월별 등으로 나눠 하나씩 여세요.",
+    ),
+    "read.not_enough_memory": (
+        "Not enough memory to read {file} ({size}): reading it needs about {needed}, but only {available} is free. "
+        "Close other programs, or split the file into smaller files. Nothing was loaded.",
+        "{file}({size})을(를) 읽을 메모리가 부족합니다. 약 {needed}가 필요한데 남은 메모리는 {available}입니다. "
+        "다른 프로그램을 닫거나 파일을 작게 나누세요. 아무것도 불러오지 않았습니다.",
+    ),
+    "read.out_of_memory": (
+        "Ran out of memory while reading {file} ({size}). Close other programs, or split the file into smaller files. "
+        "Nothing was loaded.",
+        "{file}({size})을(를) 읽다가 메모리가 부족해졌습니다. 다른 프로그램을 닫거나 파일을 작게 나누세요. "
+        "아무것도 불러오지 않았습니다.",
+    ),
     "read.binary": (
         "{file} looks like a binary file (an image or a program), not a text table.",
         "{file}은(는) 표가 아니라 이진 파일(이미지나 프로그램)로 보입니다.",
@@ -49,6 +70,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Re-save it as UTF-8, or choose an encoding and allow a lossy load.",
         "{file}: {line}번째 줄이 UTF-8이 아닙니다. 앞의 줄은 UTF-8이므로 인코딩이 섞인 파일입니다. "
         "UTF-8로 다시 저장하거나, 인코딩을 직접 골라 손실 허용으로 여세요.",
+    ),
+    "read.encoding_mixed_cp949": (
+        "{file}: line {line} is UTF-8, although earlier lines are CP949 (EUC-KR); the file mixes encodings. "
+        "Re-save it in one encoding, or choose an encoding and allow a lossy load.",
+        "{file}: {line}번째 줄은 UTF-8인데 앞의 줄은 CP949(EUC-KR)이므로 인코딩이 섞인 파일입니다. "
+        "한 가지 인코딩으로 다시 저장하거나, 인코딩을 직접 골라 손실 허용으로 여세요.",
     ),
     "read.encoding_unknown": (
         "{file}: line {line} is neither UTF-8 nor CP949 (EUC-KR). Choose the encoding by hand.",
@@ -143,6 +170,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{model}에는 pickle 가중치(pytorch_model.bin)만 있습니다. pickle 파일은 불러올 때 임의의 코드를 실행할 수 있습니다. "
         "safetensors 버전을 받거나, 출처를 신뢰한다면 \"pickle 가중치 허용\"을 켜세요.",
     ),
+    "model.pickle_unsafe": (
+        "{model}: the pickle weights hold more than plain tensors (possibly code to run), so they were not loaded, "
+        "even though pickle weights were allowed. Ask for a safetensors version of the model.",
+        "{model}: pickle 가중치에 일반 텐서 말고 다른 것(실행될 수 있는 코드일 수 있음)이 들어 있어, pickle 가중치를 "
+        "허용했는데도 불러오지 않았습니다. 모델의 safetensors 버전을 받으세요.",
+    ),
     "model.no_config": (
         "{model} contains no config.json, so it is not a Hugging Face checkpoint folder. "
         "Choose the folder that contains config.json and the model weights.",
@@ -152,6 +185,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "model.no_weights": (
         "{model} contains no weights file (model.safetensors).",
         "{model}에 가중치 파일(model.safetensors)이 없습니다.",
+    ),
+    "model.no_tokenizer": (
+        "{model} contains no tokenizer files (tokenizer.json, vocab.txt, vocab.json or a SentencePiece model). "
+        "Copy the tokenizer files of the model it was trained from into the folder.",
+        "{model}에 토크나이저 파일(tokenizer.json, vocab.txt, vocab.json 또는 SentencePiece 모델)이 없습니다. "
+        "학습에 쓴 원래 모델의 토크나이저 파일을 폴더에 복사하세요.",
+    ),
+    "model.weights_damaged": (
+        "The weights file of {model} is damaged or incomplete ({detail}). Copy the model folder again.",
+        "{model}의 가중치 파일이 손상되었거나 일부만 있습니다({detail}). 모델 폴더를 다시 복사하세요.",
+    ),
+    "model.custom_code": (
+        "{model} needs its own Python code to load (auto_map in config.json). Review Labeler never runs code "
+        "that comes with a model; use a checkpoint of a standard architecture such as BERT, ELECTRA or RoBERTa.",
+        "{model}은(는) 불러오려면 모델에 딸린 Python 코드가 필요합니다(config.json의 auto_map). 리뷰 라벨러는 모델과 함께 온 "
+        "코드를 실행하지 않습니다. BERT, ELECTRA, RoBERTa 같은 표준 구조의 체크포인트를 쓰세요.",
+    ),
+    "model.head_mismatch": (
+        "{model}: the classification head in the weights has a different number of outputs than config.json has labels "
+        "(id2label). Fix config.json, or use the weights that belong to it.",
+        "{model}: 가중치의 분류 헤드 출력 수가 config.json의 라벨 수(id2label)와 다릅니다. "
+        "config.json을 고치거나, 그 설정에 맞는 가중치를 쓰세요.",
     ),
     "model.not_classifier": (
         "{model} is not a sequence-classification checkpoint: {detail}",
@@ -447,11 +502,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The new model no longer predicts \"{label}\" on any checked row. Keep the current version.",
         "새 모델이 확인한 행 어디에서도 \"{label}\"을(를) 예측하지 않습니다. 현재 버전을 유지하세요.",
     ),
-    "finetune.project_not_supported": (
-        "{file} is a project file; fine-tuning from a project file is not available yet. "
-        "Export the labelled table as CSV or XLSX and pass that file.",
-        "{file}은(는) 프로젝트 파일입니다. 프로젝트 파일로 재학습하는 기능은 아직 없습니다. "
-        "라벨이 있는 표를 CSV나 XLSX로 내보낸 뒤 그 파일을 지정하세요.",
+    "finetune.project_no_mapping": (
+        "The project {file} has no saved known-label mapping, so --include-known adds no rows. "
+        "Confirm the mapping in the window first.",
+        "프로젝트 {file}에 저장된 알려진 라벨 매핑이 없어 --include-known으로 더할 행이 없습니다. "
+        "먼저 창에서 매핑을 확인하세요.",
     ),
     "finetune.no_label_column": (
         "{file} has no recognisable label column. Name it with --label-column. Columns: {columns}",
@@ -488,6 +543,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Could not save the new model version in {folder}: {detail}. The active version is unchanged.",
         "{folder}에 새 모델 버전을 저장하지 못했습니다: {detail}. 활성 버전은 그대로입니다.",
     ),
+    # Self-test of an installed copy (review-labeler --self-test)
+    "selftest.default_model_missing": (
+        "Default model missing at {folder}: config.json or model.safetensors not found. "
+        "Reinstall the app, or rebuild the bundle after putting the model into resources/default_model.",
+        "기본 모델이 {folder}에 없습니다: config.json 또는 model.safetensors를 찾지 못했습니다. "
+        "앱을 다시 설치하거나, resources/default_model에 모델을 넣은 뒤 번들을 다시 만드세요.",
+    ),
+    "selftest.rows_without_prediction": (
+        "{count} row(s) with text got no prediction (rows {rows}).",
+        "텍스트가 있는 {count}개 행에 예측이 없습니다({rows}행).",
+    ),
+    "selftest.read_back_failed": (
+        "The exported file {file} does not read back as written: {detail}.",
+        "내보낸 파일 {file}을(를) 다시 읽은 내용이 쓴 내용과 다릅니다: {detail}.",
+    ),
+    "selftest.passed": ("Self-test passed.", "자체 점검을 통과했습니다."),
+    "selftest.failed": ("Self-test failed: {detail}", "자체 점검 실패: {detail}"),
 }
 
 

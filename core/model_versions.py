@@ -239,6 +239,11 @@ class ModelVersions:
             active_id = int(registry["active_id"])
             if not any(int(values["id"]) == active_id for values in versions):
                 raise ValueError(f"active version {active_id} is not listed")
+            # A folder name such as "../../elsewhere" would make the registry point outside this folder.
+            for values in versions:
+                folder = values.get("folder")
+                if folder is not None and not (isinstance(folder, str) and _VERSION_FOLDER.match(folder)):
+                    raise ValueError(f"version folder {folder!r} is not a folder name of the form vN")
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise ModelVersionsError(
                 text("versions.registry_unreadable", file=str(self.registry_path), detail=_describe(error))

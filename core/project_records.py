@@ -269,7 +269,10 @@ def read_row_hashes(connection: sqlite3.Connection, path: Path, row_count: int) 
 
 def _check_chunk_layout(chunks: list[tuple[Any, Any]], path: Path, row_count: int) -> None:
     # Chunks must tile 0..row_count exactly, CHUNK_ROWS rows each except the last, because
-    # partial saves address a row's chunk by row // CHUNK_ROWS.
+    # partial saves address a row's chunk by row // CHUNK_ROWS. The count is compared first, so
+    # that a crafted row count never makes this list longer than the stored chunks.
+    if len(chunks) != chunk_count(row_count):
+        raise _invalid(path, "the prediction or row hash chunks do not cover the rows")
     expected = [(start, min(CHUNK_ROWS, row_count - start)) for start in range(0, row_count, CHUNK_ROWS)]
     if chunks != expected:
         raise _invalid(path, "the prediction or row hash chunks do not cover the rows")

@@ -49,6 +49,9 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x524C424C
 SQLITE_HEADER = b"SQLite format 3\x00"
 CHUNK_ROWS = 65_536
+# The largest meta value that is read. The app writes a few kilobytes (paths, UI state), but a
+# crafted file could contain a value of hundreds of megabytes that every open would decode.
+MAX_META_VALUE_BYTES = 16 * 1024 * 1024
 
 SCHEMA_STATEMENTS = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -170,7 +173,23 @@ def validate_project(connection: sqlite3.Connection, path: Path) -> ProjectInfo:
 
     _check_schema_objects(connection, path)
     _check_integrity(connection, path)
-    return read_project_info(connection, path)
+    info = read_project_info(connection, path)
+    _check_chunk_totals(connection, path, info.row_count)
+    return info
+
+
+def _check_chunk_totals(connection: sqlite3.Connection, path: Path, row_count: int) -> None:
+    # A crafted row_count far above the stored chunks would make readers allocate arrays for
+    # rows that do not exist. The chunk records must add up to it, and no chunk may claim more
+    # than CHUNK_ROWS rows; the readers check the exact layout later.
+    for table in ("prediction_chunks", "row_hash_chunks"):
+        count, total = connection.execute(f"SELECT count(*), coalesce(sum(row_count), 0) FROM {table}").fetchone()
+        if total != row_count:
+            detail = f"{table} hold {total} rows, but meta says {row_count}"
+            raise ProjectError(text("project.invalid", file=str(path), detail=detail))
+        if total > count * CHUNK_ROWS:
+            detail = f"{table} claim {total} rows in {count} records of at most {CHUNK_ROWS} rows"
+            raise ProjectError(text("project.invalid", file=str(path), detail=detail))
 
 
 def _check_schema_objects(connection: sqlite3.Connection, path: Path) -> None:
@@ -224,7 +243,15 @@ def read_project_info(connection: sqlite3.Connection, path: Path) -> ProjectInfo
 
 
 def read_meta(connection: sqlite3.Connection, path: Path) -> dict[str, Any]:
-    """Return every meta value decoded from JSON; raise ProjectError on invalid JSON."""
+    """Return every meta value decoded from JSON; raise ProjectError on invalid JSON or an oversized value."""
+    oversized = connection.execute(
+        "SELECT key, length(CAST(value AS BLOB)) FROM meta WHERE length(CAST(value AS BLOB)) > ? LIMIT 1",
+        (MAX_META_VALUE_BYTES,),
+    ).fetchone()
+    if oversized is not None:
+        raise ProjectError(
+            text("project.invalid", file=str(path), detail=f"meta key {oversized[0]!r} is {oversized[1]} bytes long")
+        )
     meta: dict[str, Any] = {}
     for key, value in connection.execute("SELECT key, value FROM meta"):
         try:

@@ -64,11 +64,13 @@ from .project_records import (
 )
 from .project_schema import ProjectInfo, check_sqlite_header, read_meta, validate_project
 from .review_table import ReviewTable
-from .table_reader import ReadOptions
+from .table_reader import EXCEL_SUFFIXES, TEXT_SUFFIXES, ReadOptions
 
 log = logging.getLogger(__name__)
 
 PROJECT_SUFFIX = ".rlproj"
+# File name endings of a source table that a project may read from its recorded path unasked.
+RECORDED_SOURCE_SUFFIXES = frozenset(TEXT_SUFFIXES | EXCEL_SUFFIXES)
 EDIT_KINDS = ("edit", "undo", "redo", "rematch")
 
 
@@ -277,13 +279,21 @@ class ProjectStore:
         """Compare ``path`` (default: the recorded source path) with the recorded fingerprint.
 
         Reads the whole file to hash it, so call it only for a path the user has confirmed.
-        A path that is not a regular file counts as missing and is never opened.
+        A path that is not a regular file counts as missing and is never opened, and so does a
+        recorded path whose name does not end like a review table (.csv, .xlsx, …).
         """
         info = self._info
         recorded = SourceFingerprint(info.source_size, info.source_sha256)
         target = Path(path) if path is not None else Path(info.source_path)
         if not is_regular_file(target):
             return SourceCheck(SourceStatus.MISSING, target, recorded)
+        if path is None and target.suffix.lower() not in RECORDED_SOURCE_SUFFIXES:
+            # The recorded path is data from the file: a crafted project could name any file
+            # (/etc/passwd, a key file). Only review-table names are read without the user
+            # choosing the file; for anything else the caller asks the user to locate the source.
+            log.warning("Project %s: not reading recorded source %s, which is not named like a review table",
+                        self._path, target)
+            return SourceCheck(SourceStatus.MISSING, target, recorded, detail="not a review table file name")
         try:
             current = fingerprint_file(target)
         except OSError as error:

@@ -173,6 +173,12 @@ def decode_table_bytes(
         bad_line = line_of_offset(data, cp949_error.start)
         if lossy:
             return _decode_lossy(data, "cp949")
+        # CP949 lines first, then a line of UTF-8 Hangul: name the mix rather than an unknown encoding.
+        utf8_line = _first_utf8_text_line(data)
+        if utf8_line is not None:
+            raise EncodingDetectionError(
+                text("read.encoding_mixed_cp949", file=file_name, line=utf8_line), line=utf8_line
+            ) from cp949_error
         raise EncodingDetectionError(
             text("read.encoding_unknown", file=file_name, line=bad_line), line=bad_line
         ) from cp949_error
@@ -188,3 +194,11 @@ def decode_table_bytes(
 
 def _any_line_is_utf8_text(data: bytes) -> bool:
     return any(_is_utf8_korean_line(line) for line in data.split(b"\n"))
+
+
+def _first_utf8_text_line(data: bytes) -> int | None:
+    """Return the 1-based number of the first line that is UTF-8 Korean text, or None."""
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if _is_utf8_korean_line(line):
+            return number
+    return None

@@ -181,3 +181,15 @@ def test_command_line_entry_point(tmp_path, project):
     assert completed.returncode == 0, completed.stderr
     assert output.exists()
     assert "Exported 6 row(s)" in completed.stdout
+
+
+def test_export_uses_display_names(tmp_path, project):
+    with ProjectStore.open(project) as store:
+        store.set_display_names({0: "나쁨"})
+    output = tmp_path / "out.csv"
+
+    assert cli.run(["export", str(project), "--output", str(output)]) == 0
+
+    exported = read_table(output)
+    assert exported.column_values("corrected_label") == ["긍정", "", "나쁨", "", "", ""]
+    assert set(exported.column_values("predicted_label")) <= {"나쁨", "긍정", ""}
