@@ -289,6 +289,7 @@ def save_checkpoint_atomically(
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted_swap(target)
     if target.exists() and any(target.iterdir()) and not overwrite:
         raise FileExistsError(str(target))
 
@@ -316,12 +317,19 @@ def write_checkpoint_files(model: Any, tokenizer: Any, folder: Path) -> None:
         raise OSError(f"saving the checkpoint did not produce {', '.join(missing)}")
 
 
+def _retired_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.old"
+
+
 def _move_into_place(temporary: Path, target: Path) -> None:
     if not target.exists():
         os.replace(temporary, target)
         return
-    # os.replace cannot swap a non-empty folder, so the old one steps aside first.
-    retired = target.parent / _temporary_name(f"old-{target.name}")
+    # os.replace cannot swap a non-empty folder, so the old one steps aside first. A crash
+    # between the two renames leaves only the retired folder, which recover_interrupted_swap
+    # puts back.
+    retired = _retired_path(target)
+    shutil.rmtree(retired, ignore_errors=True)
     os.replace(target, retired)
     try:
         os.replace(temporary, target)
@@ -329,6 +337,19 @@ def _move_into_place(temporary: Path, target: Path) -> None:
         os.replace(retired, target)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def recover_interrupted_swap(target: Path) -> None:
+    """Finish or undo a folder swap that a crash interrupted, so ``target`` is a complete checkpoint again."""
+    target = Path(target)
+    retired = _retired_path(target)
+    if not retired.exists():
+        return
+    if target.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        log.warning("Restoring %s from %s after an interrupted save", target, retired)
+        os.replace(retired, target)
 
 
 def write_text_atomically(path: Path, content: str) -> None:

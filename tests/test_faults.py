@@ -35,7 +35,7 @@ from review_labeler.core.errors import ExportError, InferenceError, ModelLoadErr
 from review_labeler.core.export import export_table
 from review_labeler.core.inference import classify_texts
 from review_labeler.core.model_loading import load_model
-from review_labeler.core.model_versions import ModelVersions, save_checkpoint_atomically
+from review_labeler.core.model_versions import ModelVersions, recover_interrupted_swap, save_checkpoint_atomically
 from review_labeler.core.project_store import ProjectStore
 from review_labeler.core.table_reader import read_table
 
@@ -215,14 +215,18 @@ for number in itertools.count():
 @needs_sigkill
 @pytest.mark.slow
 def test_checkpoint_save_killed_leaves_complete_folder(tmp_path, tiny_bert_dir):
-    target = tmp_path / "fine-tuned"
     seed = random.SystemRandom().randrange(10_000)
-    for delay in random.Random(seed).sample([0.0, 0.02, 0.1, 0.3, 0.6], 3):
-        child = python_child(SAVE_CHECKPOINT_CHILD, str(tiny_bert_dir), str(target), cwd=tmp_path)
+    for run, delay in enumerate(random.Random(seed).sample([0.0, 0.02, 0.1, 0.3, 0.6], 3)):
+        # Each child counts its saves from 0, so each gets a folder of its own.
+        run_folder = tmp_path / f"run{run}"
+        run_folder.mkdir()
+        target = run_folder / "fine-tuned"
+        child = python_child(SAVE_CHECKPOINT_CHILD, str(tiny_bert_dir), str(target), cwd=run_folder)
         child.wait_until(lambda: child.count("ready"), "ready")
         time.sleep(delay)
         child.kill()
         saved = child.count("saved")
+        recover_interrupted_swap(target)
 
         if target.exists():
             loaded = load_model(target, device="cpu")
@@ -231,8 +235,8 @@ def test_checkpoint_save_killed_leaves_complete_folder(tmp_path, tiny_bert_dir):
             assert bias in (float(saved - 1), float(saved)), f"seed {seed}, delay {delay}: bias {bias}, {saved} saved"
         else:
             assert saved == 0, f"seed {seed}: a finished save is missing"
-    visible = [entry.name for entry in tmp_path.iterdir() if not entry.name.startswith(".")]
-    assert sorted(visible) == (["fine-tuned"] if target.exists() else [])
+        visible = [entry.name for entry in run_folder.iterdir() if not entry.name.startswith(".")]
+        assert sorted(visible) == (["fine-tuned"] if target.exists() else [])
 
 
 @needs_sigkill
