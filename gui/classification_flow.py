@@ -103,11 +103,31 @@ class ClassificationFlow(QObject):
         return dialogs.ask_yes_no(self._window, self.tr("Different labels"), question)
 
     def _on_model_failed(self, report: ErrorReport) -> None:
-        if self._waiting_for is None:
+        choice = self._waiting_for
+        if choice is None:
+            return
+        if report.error_type == "PickleRejectedError" and self._pickle_confirmed(choice.reference):
+            log.warning("The user allowed pickle weights for %s", choice.reference)
+            self.model_session.request(
+                choice.reference, choice.device, self._on_model_ready, self._on_model_failed, allow_pickle=True
+            )
             return
         self._waiting_for = None
         self._end_without_run()
+        if report.error_type == "PickleRejectedError":
+            self.statusMessage.emit(self.tr("The model was not loaded, because its pickle weights were not allowed."))
+            return
         show_error(self._window, self.tr("Could not load the model"), report)
+
+    def _pickle_confirmed(self, reference: str) -> bool:
+        """Explain the risk of pickle weights and return True if the user still wants to load them."""
+        question = self.tr(
+            "{model} contains only pickle weights (pytorch_model.bin), no safetensors file.\n\n"
+            "Loading pickle weights can run any program hidden in the file, with your user's rights "
+            "(for example, delete or send your files). Load them only if you trust where this model came from.\n\n"
+            "Load the pickle weights anyway?"
+        ).format(model=reference)
+        return dialogs.ask_yes_no(self._window, self.tr("Untrusted model weights"), question, default_yes=False)
 
     def _end_without_run(self) -> None:
         self.progressEnded.emit()

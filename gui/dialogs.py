@@ -1,7 +1,8 @@
 """Message boxes used by the window.
 
 Questions block until answered (``exec``); notices open without blocking, so a running job keeps
-reporting progress behind them. Tests replace :func:`ask_yes_no` to answer questions.
+reporting progress behind them. Tests replace :func:`ask_yes_no` and :func:`ask_choice` to answer
+questions.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ def ask_yes_no(parent: QWidget | None, title: str, question: str, *, default_yes
     box.setObjectName("questionBox")
     box.setDefaultButton(QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_choice(parent: QWidget | None, title: str, question: str, choices: list[tuple[str, str]]) -> str | None:
+    """Ask ``question`` with one button per ``(key, button text)`` plus Cancel; return the key, or None for Cancel.
+
+    The first choice is the default button.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("choiceBox")
+    buttons = {}
+    for key, label in choices:
+        buttons[box.addButton(label, QMessageBox.ButtonRole.AcceptRole)] = key
+    if buttons:
+        box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())
 
 
 def show_notice(

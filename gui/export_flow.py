@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from review_labeler.core.annotations import Annotations
+from review_labeler.core import export as export_module
 from review_labeler.core.export import ExportReport, export_table
 
 from . import dialogs
@@ -22,6 +23,8 @@ from .error_report import ErrorReport
 log = logging.getLogger(__name__)
 
 XLSX, CSV = "xlsx", "csv"
+# Answers to the question shown when a table does not fit into one Excel sheet.
+SPLIT = "split"
 
 
 @dataclass(frozen=True)
@@ -116,24 +119,43 @@ class ExportFlow(QObject):
         if target is not None:
             self.write(target)
 
-    def write(self, target: ExportTarget) -> None:
-        """Write the document to ``target`` in the background."""
+    def write(self, target: ExportTarget, split_rows: int | None = None) -> None:
+        """Write the document to ``target`` in the background; ``split_rows`` splits an XLSX export."""
         table = self._document.table
         annotations = snapshot(self._document.annotations)
+        # Exported files name labels as the table shows them (the user's display names).
+        annotations.label_names = self._document.display_names
         keys.app_settings().setValue(keys.LAST_FOLDER, str(target.path.parent))
         log.info("Exporting %d rows to %s as %s", table.row_count, target.path, target.file_format)
         self.statusMessage.emit(self.tr("Exporting to {file}…").format(file=target.path.name))
         self._task.start(
-            lambda: export_table(table, annotations, target.path, file_format=target.file_format, csv_for_excel=True),
+            lambda: export_table(table, annotations, target.path, file_format=target.file_format, csv_for_excel=True,
+                                 split_rows=split_rows),
             self._on_exported,
             lambda report: self._on_failed(target, report),
         )
 
     def _on_exported(self, report: ExportReport) -> None:
         self._document.has_unexported_edits = False
-        self.statusMessage.emit(
-            self.tr("Exported {rows} rows to {file}.").format(rows=f"{report.rows:,}", file=str(report.path))
-        )
+        if report.parts:
+            self.statusMessage.emit(
+                self.tr("Exported {rows} rows into {count} Excel files in {folder}.").format(
+                    rows=f"{report.rows:,}", count=len(report.parts), folder=str(report.parts[0].parent)
+                )
+            )
+        else:
+            self.statusMessage.emit(
+                self.tr("Exported {rows} rows to {file}.").format(rows=f"{report.rows:,}", file=str(report.path))
+            )
+        if report.parts:
+            dialogs.show_notice(
+                self._window,
+                self.tr("Export finished"),
+                self.tr("Exported {rows} rows into {count} Excel files:").format(
+                    rows=f"{report.rows:,}", count=len(report.parts)
+                ),
+                details=["\n".join(str(part) for part in report.parts)],
+            )
         notes = report.messages()
         if notes:
             dialogs.show_notice(
@@ -148,12 +170,29 @@ class ExportFlow(QObject):
 
     def _on_failed(self, target: ExportTarget, report: ErrorReport) -> None:
         self.statusMessage.emit(self.tr("Export failed."))
+        if report.error_type == "ExcelLimitError" and self._too_many_rows_for_excel():
+            question = self.tr(
+                "{message}\n\nExport as one CSV file, or split the rows into several Excel files "
+                "({file_1}, {file_2}, …)?"
+            ).format(message=report.summary, file_1=f"{target.path.stem}_1.xlsx", file_2=f"{target.path.stem}_2.xlsx")
+            choices = [(CSV, self.tr("Export as CSV")), (SPLIT, self.tr("Split into several Excel files"))]
+            answer = dialogs.ask_choice(self._window, self.tr("Too large for Excel"), question, choices)
+            if answer == CSV:
+                self._choose_and_write(CSV)
+            elif answer == SPLIT:
+                self.write(target, split_rows=export_module.EXCEL_MAX_ROWS - 1)
+            return
         if report.error_type == "ExcelLimitError":
+            # Splitting does not shorten a cell, so CSV is the only way to keep long cells whole.
             question = self.tr("{message}\n\nExport as CSV instead?").format(message=report.summary)
             if dialogs.ask_yes_no(self._window, self.tr("Too large for Excel"), question, default_yes=True):
                 self._choose_and_write(CSV)
             return
         show_error(self._window, self.tr("Export failed"), report)
+
+    def _too_many_rows_for_excel(self) -> bool:
+        table = self._document.table
+        return table is not None and table.row_count + 1 > export_module.EXCEL_MAX_ROWS
 
     def shutdown(self) -> None:
         self._task.shutdown()

@@ -18,6 +18,9 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QModelIndex,
 
 log = logging.getLogger(__name__)
 
+# Full sort orders remembered for reuse; each costs two arrays of the row count (3 MB at 200,000 rows).
+ORDER_CACHE_SIZE = 4
+
 
 def stable_order(keys: np.ndarray, descending: bool = False) -> np.ndarray:
     """Return row positions sorted by ``keys``; ties keep source order and NaN goes last."""
@@ -40,6 +43,10 @@ class IndexProxyModel(QAbstractProxyModel):
         self._row_mask: np.ndarray | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        # Sort keys that no column shows (for example a likely-label-error score), or None.
+        self._custom_keys: np.ndarray | None = None
+        # (sort column or "custom", keys, descending, full order) of recent sorts, newest first.
+        self._order_cache: list[tuple[object, np.ndarray, bool, np.ndarray]] = []
         self._connections: list = []
 
     # --- source model -----------------------------------------------------------------------
@@ -71,14 +78,51 @@ class IndexProxyModel(QAbstractProxyModel):
         if self._row_mask is not None and len(self._row_mask) != count:
             log.info("Dropping a row filter of %d rows for a table of %d rows", len(self._row_mask), count)
             self._row_mask = None
-        if 0 <= self._sort_column < (self.sourceModel().columnCount() if self.sourceModel() else 0):
-            order = stable_order(self.sourceModel().sort_keys(self._sort_column), self._sort_order == Qt.SortOrder.DescendingOrder)
+        if self._custom_keys is not None and len(self._custom_keys) != count:
+            self._custom_keys = None
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        mask = self._row_mask
+        if self._custom_keys is not None:
+            keys, sort_id = self._custom_keys, "custom"
+        elif 0 <= self._sort_column < (self.sourceModel().columnCount() if self.sourceModel() else 0):
+            keys, sort_id = self.sourceModel().sort_keys(self._sort_column), self._sort_column
         else:
             self._sort_column = -1
-            order = np.arange(count, dtype=np.int64)
-        if self._row_mask is not None:
-            order = order[self._row_mask[order]]
-        self._set_order(order, count)
+            keys, sort_id = None, None
+
+        if keys is None:
+            order = np.flatnonzero(mask) if mask is not None else np.arange(count, dtype=np.int64)
+        else:
+            keys = np.asarray(keys, dtype=np.float64)
+            cached = self._cached_order(sort_id, keys, descending)
+            if cached is not None:
+                order = cached[mask[cached]] if mask is not None else cached
+            elif mask is not None:
+                # Sorting only the shown rows is cheaper. A stable sort of rows taken in source
+                # order gives the same order as sorting everything and then filtering.
+                shown = np.flatnonzero(mask)
+                order = shown[stable_order(keys[shown], descending)]
+            else:
+                order = stable_order(keys, descending)
+                self._remember_order(sort_id, keys, descending, order)
+        self._set_order(order.astype(np.int64, copy=False), count)
+
+    def _cached_order(self, sort_id, keys: np.ndarray, descending: bool) -> np.ndarray | None:
+        """Return the full order remembered for these exact keys, or None.
+
+        A filter change, or switching back to a column sorted before, keeps the keys, so one
+        comparison pass spares a full sort.
+        """
+        for cached_id, cached_keys, cached_descending, order in self._order_cache:
+            if (cached_id == sort_id and cached_descending == descending and cached_keys.shape == keys.shape
+                    and np.array_equal(cached_keys, keys, equal_nan=True)):
+                return order
+        return None
+
+    def _remember_order(self, sort_id, keys: np.ndarray, descending: bool, order: np.ndarray) -> None:
+        # A copy of the keys, because a source model may update its key array in place.
+        entries = [entry for entry in self._order_cache if not (entry[0] == sort_id and entry[2] == descending)]
+        self._order_cache = [(sort_id, keys.copy(), descending, order), *entries][:ORDER_CACHE_SIZE]
 
     def _set_order(self, order: np.ndarray, source_count: int) -> None:
         self._order = order
@@ -93,6 +137,10 @@ class IndexProxyModel(QAbstractProxyModel):
     def proxy_row(self, source_row: int) -> int:
         """Return the view row of ``source_row``, or -1 when a filter hides it."""
         return int(self._inverse[source_row])
+
+    def proxy_rows(self, source_rows: np.ndarray) -> np.ndarray:
+        """Return the view row of every source row, -1 where a filter hides it."""
+        return self._inverse[np.asarray(source_rows, dtype=np.int64)]
 
     def source_rows(self, proxy_rows: np.ndarray) -> np.ndarray:
         return self._order[np.asarray(proxy_rows, dtype=np.int64)]
@@ -123,6 +171,17 @@ class IndexProxyModel(QAbstractProxyModel):
         model = self.sourceModel()
         return 0 if parent.isValid() or model is None else model.columnCount()
 
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        model = self.sourceModel()
+        if model is None or not index.isValid():
+            return None
+        source_row = int(self._order[index.row()])
+        # A source model with cell_data() is read without building a source index per cell.
+        cell_data = getattr(model, "cell_data", None)
+        if cell_data is not None:
+            return cell_data(source_row, index.column(), role)
+        return model.data(model.index(source_row, index.column()), role)
+
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and len(self._order) > 0
 
@@ -141,10 +200,32 @@ class IndexProxyModel(QAbstractProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column = column
         self._sort_order = order
+        self._custom_keys = None
         self.resort()
 
     def sort_column(self) -> int:
-        return self._sort_column
+        """Return the sorted column, or -1 when unsorted or sorted by custom keys."""
+        return -1 if self._custom_keys is not None else self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def sort_by_keys(self, keys: np.ndarray, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order rows by ``keys`` (one float per source row, NaN last) until the next :meth:`sort`."""
+        keys = np.asarray(keys, dtype=np.float64)
+        if len(keys) != self._source_rows():
+            raise ValueError(f"sort keys have {len(keys)} entries for a table of {self._source_rows()} rows")
+        self._custom_keys = keys
+        self._sort_column = -1
+        self._sort_order = order
+        self.resort()
+
+    def has_custom_sort(self) -> bool:
+        return self._custom_keys is not None
+
+    def shown_source_rows(self) -> np.ndarray:
+        """Return the source row of every view row, in view order."""
+        return self._order.copy()
 
     def resort(self) -> None:
         """Recompute the order with the current sort keys; selection and current row follow their rows.
@@ -166,14 +247,26 @@ class IndexProxyModel(QAbstractProxyModel):
         self.changePersistentIndexList(persistent, updated)
         self.layoutChanged.emit()
 
-    def set_row_mask(self, mask: np.ndarray | None) -> None:
-        """Show only source rows where ``mask`` is True (None shows all); keeps the sort order."""
+    def set_row_mask(self, mask: np.ndarray | None, sort_keys: np.ndarray | None = None) -> None:
+        """Show only source rows where ``mask`` is True (None shows all).
+
+        The sort order stays, unless ``sort_keys`` are given: then the rows are ordered by them
+        as :meth:`sort_by_keys` does, in the same rebuild.
+        """
         if mask is not None:
             mask = np.asarray(mask, dtype=bool)
             if len(mask) != self._source_rows():
                 raise ValueError(f"row mask has {len(mask)} entries for a table of {self._source_rows()} rows")
+        if sort_keys is not None:
+            sort_keys = np.asarray(sort_keys, dtype=np.float64)
+            if len(sort_keys) != self._source_rows():
+                raise ValueError(f"sort keys have {len(sort_keys)} entries for a table of {self._source_rows()} rows")
         self.beginResetModel()
         self._row_mask = mask
+        if sort_keys is not None:
+            self._custom_keys = sort_keys
+            self._sort_column = -1
+            self._sort_order = Qt.SortOrder.AscendingOrder
         self._rebuild_order()
         self.endResetModel()
 
@@ -200,5 +293,7 @@ class IndexProxyModel(QAbstractProxyModel):
 
     @Slot()
     def _on_source_reset(self) -> None:
+        # A new table or column set: remembered orders belong to the old one.
+        self._order_cache = []
         self._rebuild_order()
         self.endResetModel()

@@ -1,14 +1,9 @@
 """The main window: assembles the panels and routes actions to the flows that do the work.
 
-Where later features attach:
-
-* filter bar: a widget above the table that computes a boolean numpy mask per source row and
-  calls ``self.proxy.set_row_mask(mask)``;
-* undo stack: ``self.label_editor.execute`` is replaced by a push onto a ``QUndoStack``
-  (see :mod:`review_labeler.gui.label_edits`);
-* summary panel: a widget that listens to ``document.rowsChanged`` and
-  ``document.annotationsReplaced`` and reads ``document.annotations``;
-* project save: a listener on the same two signals (plus ``tableReplaced``).
+The correcting features (undo stack, project file, filter bar, bulk edits, summary panel,
+known-label mapping) live in :class:`~review_labeler.gui.correction_workspace.CorrectionWorkspace`,
+created last as ``self.workspace``. The window calls it where a project changes what happens:
+opening a ``.rlproj``, choosing another review column, and asking about unexported corrections.
 """
 
 from __future__ import annotations
@@ -22,22 +17,26 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from review_labeler.core.errors import LabelError
+from review_labeler.core.project_store import PROJECT_SUFFIX
 from review_labeler.core.table_reader import ReadOptions
 from review_labeler.core.text_encoding import ENCODING_CHOICES
 
 from . import dialogs, i18n
 from . import settings as keys
 from .classification_flow import ClassificationFlow
+from .correction_workspace import CorrectionWorkspace
 from .document import OpenedTable, ReviewDocument
 from .error_dialog import show_error
 from .error_report import ErrorReport
 from .export_flow import ExportFlow
 from .file_opening import OPENABLE_SUFFIXES, FileOpener
+from .finetune_flow import FinetuneFlow
 from .icons import app_icon
 from .index_proxy import IndexProxyModel
 from .label_delegate import LabelComboDelegate
 from .label_edits import LabelEditor
 from .message_banner import MessageBanner
+from .model_menu import ModelMenu
 from .progress_panel import ProgressPanel
 from .review_view import ReviewTableView
 from .source_panel import SourcePanel
@@ -63,6 +62,7 @@ class MainWindow(QMainWindow):
         self.opener = FileOpener(self)
         self.source_panel = SourcePanel()
         self.flow = ClassificationFlow(self.document, self.source_panel, self)
+        self.finetune_flow = FinetuneFlow(self.document, self.source_panel, self.flow, self)
         self.export_flow = ExportFlow(self.document, self)
         self.table_model = ReviewTableModel(self.document, self)
         self.table_model.label_setter = self._set_label
@@ -74,7 +74,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_panel)
         language_setting = keys.read_string(self._settings, keys.LANGUAGE, i18n.SYSTEM_LANGUAGE)
         self.actions = build_actions(self, language_setting)
+        self.model_menu = ModelMenu(self, self.finetune_flow, self.document, self.proxy)
         self._connect()
+        # Created after _connect, so that its slots run after the window's own for shared signals.
+        self.workspace = CorrectionWorkspace(self)
         self._restore_geometry()
         self._update_actions()
 
@@ -82,7 +85,7 @@ class MainWindow(QMainWindow):
         self.banner = MessageBanner()
         self.table_view = ReviewTableView()
         self.table_view.setModel(self.proxy)
-        self.label_delegate = LabelComboDelegate(lambda: self.document.label_names, self.table_view)
+        self.label_delegate = LabelComboDelegate(lambda: self.document.display_names, self.table_view)
         self.empty_hint = QLabel(self.tr("Open a review file (CSV, TSV, TXT or XLSX), or drop it onto this window."))
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -113,7 +116,7 @@ class MainWindow(QMainWindow):
         self.opener.failed.connect(self._refresh_source_panel)
         self.source_panel.sheetChosen.connect(self._on_sheet_chosen)
         self.source_panel.encodingChosen.connect(self._on_encoding_chosen)
-        self.source_panel.columnsChosen.connect(self.document.set_columns)
+        self.source_panel.columnsChosen.connect(self._on_columns_chosen)
 
         self.flow.activeChanged.connect(self._update_actions)
         self.flow.progressStarted.connect(self._on_progress_started)
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         self.flow.progressEnded.connect(self._on_progress_ended)
         self.flow.statusMessage.connect(self._show_status)
         self.flow.runFinished.connect(self._on_run_finished)
+        self.finetune_flow.activeChanged.connect(self._update_actions)
         self.export_flow.busyChanged.connect(self._update_actions)
         self.export_flow.statusMessage.connect(self._show_status)
 
@@ -142,7 +146,12 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def open_file(self, path: str | Path, options: ReadOptions | None = None) -> bool:
-        """Read ``path`` in the background; returns False when the user kept the current file."""
+        """Read ``path`` in the background; returns False when the user kept the current file.
+
+        A project file (``.rlproj``) is opened as a project.
+        """
+        if Path(path).suffix.lower() == PROJECT_SUFFIX:
+            return self.workspace.projects.open_project(path)
         if not self._confirm_replacing_table():
             return False
         self._settings.setValue(keys.LAST_FOLDER, str(Path(path).parent))
@@ -156,15 +165,26 @@ class MainWindow(QMainWindow):
         self.opener.open(self.document.table.source_path, options, self.document.review_column, self.document.label_column)
 
     def _confirm_replacing_table(self) -> bool:
+        if self.finetune_flow.is_active():
+            question = self.tr("Fine-tuning is running. Stop it and open another table? The current model stays active.")
+            if not dialogs.ask_yes_no(self, self.tr("Fine-tuning running"), question):
+                return False
         if self.flow.is_active():
             question = self.tr("Classification is running. Stop it and open another table?")
             if not dialogs.ask_yes_no(self, self.tr("Classification running"), question):
                 return False
-        if self.document.has_unexported_edits:
+        if self.document.has_unexported_edits and not self.workspace.keeps_edits():
             question = self.tr("Your corrected labels have not been exported. Discard them?")
             if not dialogs.ask_yes_no(self, self.tr("Unexported corrections"), question):
                 return False
         return True
+
+    @Slot(object, object)
+    def _on_columns_chosen(self, review_column: str | None, label_column: str | None) -> None:
+        if not self.workspace.projects.allows_review_column(review_column):
+            self._refresh_source_panel()
+            return
+        self.document.set_columns(review_column, label_column)
 
     @Slot(str)
     def _on_sheet_chosen(self, sheet: str) -> None:
@@ -271,11 +291,14 @@ class MainWindow(QMainWindow):
         running = self.flow.is_active()
         reading = self.opener.is_busy()
         exporting = self.export_flow.is_busy()
+        # Classification and fine-tuning both use the model, so only one of them runs at a time.
+        finetuning = self.finetune_flow.is_active()
         self.actions.open.setEnabled(not reading)
-        self.actions.run.setEnabled(has_table and not running and not reading)
+        self.actions.run.setEnabled(has_table and not running and not reading and not finetuning)
         self.actions.cancel.setEnabled(running)
         self.actions.export.setEnabled(has_table and not running and not exporting)
-        self.source_panel.setEnabled(not running and not reading)
+        self.source_panel.setEnabled(not running and not reading and not finetuning)
+        self.model_menu.update_actions(has_table=has_table, other_job_running=running or reading)
 
     # --- settings and closing ---------------------------------------------------------------
 
@@ -291,12 +314,17 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.flow.is_active():
+        if self.finetune_flow.is_active():
+            question = self.tr("Fine-tuning is running. Stop it and quit? The current model stays active and nothing is saved.")
+            if not dialogs.ask_yes_no(self, self.tr("Fine-tuning running"), question):
+                event.ignore()
+                return
+        elif self.flow.is_active():
             question = self.tr("Classification is running. Stop it and quit?")
             if not dialogs.ask_yes_no(self, self.tr("Classification running"), question):
                 event.ignore()
                 return
-        elif self.document.has_unexported_edits:
+        elif self.document.has_unexported_edits and not self.workspace.keeps_edits():
             question = self.tr("Your corrected labels have not been exported. Quit anyway?")
             if not dialogs.ask_yes_no(self, self.tr("Unexported corrections"), question):
                 event.ignore()
@@ -308,6 +336,8 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Cancel every job and wait for all worker threads; safe to call more than once."""
         log.info("Shutting down: waiting for worker threads")
+        self.finetune_flow.shutdown()
         self.flow.shutdown()
         self.opener.shutdown()
         self.export_flow.shutdown()
+        self.workspace.shutdown()

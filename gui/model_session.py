@@ -44,10 +44,14 @@ class ModelSession(QObject):
         device: str,
         on_ready: Callable[[LoadedModel], None],
         on_failure: Callable[[ErrorReport], None],
+        *,
+        allow_pickle: bool = False,
     ) -> bool:
         """Call ``on_ready`` with the model, loading it first when needed.
 
-        Returns True when the model was already loaded and ``on_ready`` has run.
+        ``allow_pickle`` lets a checkpoint with only pickle weights load; pass it only after
+        the user confirmed that they trust the file. Returns True when the model was already
+        loaded and ``on_ready`` has run.
         """
         key = (reference, device)
         if self._loaded is not None and self._key == key:
@@ -57,6 +61,8 @@ class ModelSession(QObject):
         loader = self.loader
 
         def load() -> LoadedModel:
+            if allow_pickle:
+                return loader(reference, device=device, allow_pickle=True)
             return loader(reference, device=device)
 
         def ready(loaded: LoadedModel) -> None:
@@ -65,7 +71,7 @@ class ModelSession(QObject):
 
         # Drop the previous model before loading, so that its memory can be freed for the new one.
         self._loaded, self._key = None, None
-        log.info("Loading model %s on %s", reference, device)
+        log.info("Loading model %s on %s%s", reference, device, " (pickle weights allowed)" if allow_pickle else "")
         self._task.start(load, ready, on_failure)
         return False
 

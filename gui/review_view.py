@@ -12,6 +12,7 @@ from .table_model import Column, ReviewTableModel
 
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{digit}"): digit for digit in range(10)}
 _CLEAR_KEYS = {Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
+_ACCEPT_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 # Column widths in average character widths; the review column takes the remaining space.
 _COLUMN_CHARS = {
     Column.PREDICTED: 12,
@@ -25,13 +26,16 @@ _COLUMN_CHARS = {
 class ReviewTableView(QTableView):
     """Shows the proxy over a :class:`ReviewTableModel`.
 
-    Keys 1..9 request label 1..9 for every selected row, 0, Delete and Backspace request
-    clearing; both then move to the row below the selection. The view only emits
-    ``labelRequested``; the window routes it through the label editor.
+    Keys 1..9 request label 1..9 for every selected row, and 0, Delete and Backspace request
+    clearing. Enter requests accepting the predictions. All of them then move to the row below
+    the selection. The view only emits ``labelRequested`` and ``acceptRequested``, and the
+    window routes them through the label editor.
     """
 
     # Source rows (numpy int64 array) and a label id, or -1 to clear.
     labelRequested = Signal(object, int)
+    # Source rows (numpy int64 array) whose predictions the analyst accepts.
+    acceptRequested = Signal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -100,8 +104,13 @@ class ReviewTableView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if plain and self.state() != QAbstractItemView.State.EditingState and (key in _NUMBER_KEYS or key in _CLEAR_KEYS):
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if plain and not editing and (key in _NUMBER_KEYS or key in _CLEAR_KEYS):
             self._request_label(key)
+            event.accept()
+            return
+        if plain and not editing and key in _ACCEPT_KEYS:
+            self._request_accept()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -118,6 +127,13 @@ class ReviewTableView(QTableView):
         if len(rows) == 0:
             return
         self.labelRequested.emit(rows, label_id)
+        self._move_below_selection()
+
+    def _request_accept(self) -> None:
+        rows = self.selected_source_rows()
+        if len(rows) == 0:
+            return
+        self.acceptRequested.emit(rows)
         self._move_below_selection()
 
     def _move_below_selection(self) -> None:

@@ -17,8 +17,12 @@ MODEL_FOLDERS = "model/recent_folders"
 HUB_ID = "model/hub_id"
 DEVICE = "model/device"
 BATCH_SIZE = "model/batch_size"
+RECENT_PROJECTS = "projects/recent"
+# "ask", "always" or "never": whether opening a data file offers to create a project for it.
+PROJECT_OFFER = "projects/offer"
 
 MAX_RECENT_MODEL_FOLDERS = 8
+MAX_RECENT_PROJECTS = 8
 
 
 def app_settings() -> QSettings:

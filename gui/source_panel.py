@@ -295,6 +295,11 @@ class SourcePanel(QFrame):
         self._update_hub_edit()
         self._save_model_settings()
 
+    def select_bundled_model(self) -> None:
+        self.model_combo.setCurrentIndex(max(self._find_model_item(BUNDLED), 0))
+        self._update_hub_edit()
+        self._save_model_settings()
+
     def set_hub_id(self, hub_id: str) -> None:
         self.model_combo.setCurrentIndex(self._find_model_item(HUB))
         self.hub_edit.setText(hub_id)

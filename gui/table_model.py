@@ -69,6 +69,9 @@ class ReviewTableModel(QAbstractTableModel):
         self._columns: list[Column] = []
         self._texts: list[str] = []
         self._known: list[str] | None = None
+        # Mapped label id of every known-label value (-1 unmapped), None without a mapping.
+        self._known_ids: np.ndarray | None = None
+        self._names: list[str] = []
         self._static_keys: dict[Column, np.ndarray] = {}
         # Set by the window: applies a corrected label to source rows (the LabelEditor).
         self.label_setter: Callable[[list[int], int | None], object] | None = None
@@ -77,6 +80,8 @@ class ReviewTableModel(QAbstractTableModel):
         document.columnsChanged.connect(self._reload)
         document.annotationsReplaced.connect(self._on_annotations_replaced)
         document.rowsChanged.connect(self._on_rows_changed)
+        document.displayNamesChanged.connect(self._on_label_names_changed)
+        document.labelMappingChanged.connect(self._on_label_names_changed)
         self._reload()
 
     # --- structure --------------------------------------------------------------------------
@@ -103,6 +108,8 @@ class ReviewTableModel(QAbstractTableModel):
             # No review column chosen: keep one empty text per row so rows still show.
             self._texts = [""] * document.row_count
         self._known = document.known_labels()
+        self._known_ids = document.known_label_ids()
+        self._names = document.display_names
         self._columns = [Column.ROW, Column.REVIEW, Column.PREDICTED, Column.CONFIDENCE, Column.CORRECTED, Column.FINAL]
         if self._known is not None:
             self._columns.append(Column.KNOWN)
@@ -114,7 +121,16 @@ class ReviewTableModel(QAbstractTableModel):
 
     @Slot()
     def _on_annotations_replaced(self) -> None:
+        self._names = self._document.display_names
+        self._known_ids = self._document.known_label_ids()
         self._emit_annotation_change(0, self.rowCount() - 1)
+
+    @Slot()
+    def _on_label_names_changed(self) -> None:
+        self._names = self._document.display_names
+        self._known_ids = self._document.known_label_ids()
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     @Slot(object)
     def _on_rows_changed(self, rows: np.ndarray) -> None:
@@ -171,8 +187,15 @@ class ReviewTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = index.row()
-        column = self._columns[index.column()]
+        return self.cell_data(index.row(), index.column(), role)
+
+    def cell_data(self, row: int, section: int, role: int = Qt.ItemDataRole.DisplayRole):
+        """Return ``data()`` of the cell at ``row``, ``section`` without building a model index.
+
+        The proxy calls this for every painted cell, so that a repaint makes one Python call
+        per cell and role instead of three.
+        """
+        column = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(column, row)
         if role == Qt.ItemDataRole.EditRole and column is Column.CORRECTED:
@@ -190,7 +213,7 @@ class ReviewTableModel(QAbstractTableModel):
         return None
 
     def _label_name(self, label_id: int) -> str:
-        names = self._document.annotations.label_names
+        names = self._names
         return names[label_id] if 0 <= label_id < len(names) else ""
 
     def _display(self, column: Column, row: int) -> str:
@@ -213,8 +236,16 @@ class ReviewTableModel(QAbstractTableModel):
             corrected = int(annotations.corrected[row])
             return self._label_name(corrected if corrected >= 0 else int(annotations.predicted[row]))
         if column is Column.KNOWN:
-            return self._known[row] if self._known is not None else ""
+            return self._known_display(row)
         return self._status_text(row)
+
+    def _known_display(self, row: int) -> str:
+        """Return the mapped label of the known-label cell, or its value from the file when unmapped."""
+        if self._known is None:
+            return ""
+        if self._known_ids is not None and self._known_ids[row] >= 0:
+            return self._label_name(int(self._known_ids[row]))
+        return self._known[row]
 
     def status_words(self) -> list[str]:
         """Return every text the status column can show (for sizing the column)."""
@@ -245,6 +276,8 @@ class ReviewTableModel(QAbstractTableModel):
             return self.tr("The review is longer than the model's maximum length; only its beginning was classified.")
         if column is Column.CONFIDENCE:
             return self._probabilities_tooltip(row)
+        if column is Column.KNOWN and self._known is not None and self._known_ids is not None:
+            return self.tr("Value in the file: {value}").format(value=self._known[row])
         return None
 
     def _probabilities_tooltip(self, row: int) -> str | None:
@@ -253,12 +286,15 @@ class ReviewTableModel(QAbstractTableModel):
             return None
         parts = [
             f"{name}: {float(probability) * 100:.1f}%"
-            for name, probability in zip(annotations.label_names, annotations.probabilities[row])
+            for name, probability in zip(self._names, annotations.probabilities[row])
         ]
         return "\n".join(parts)
 
     def _foreground(self, column: Column, row: int) -> QBrush | None:
         if column is Column.STATUS or (column is Column.ROW):
+            return QApplication.palette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+        if column is Column.KNOWN and self._known_ids is not None and self._known_ids[row] < 0:
+            # An unmapped value is shown as read from the file, greyed out.
             return QApplication.palette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
         return None
 
@@ -322,7 +358,7 @@ class ReviewTableModel(QAbstractTableModel):
         return keys
 
     def _label_keys(self, label_ids: np.ndarray) -> np.ndarray:
-        names = self._document.annotations.label_names
+        names = self._names
         # Rank of each label by name, so that the column sorts alphabetically.
         rank = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable").astype(np.float64)
         keys = np.full(len(label_ids), np.nan)
