@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from . import cli_export, cli_finetune, cli_predict
+from .cli_help import LocalizedArgumentParser
 from .errors import ReviewLabelerError
-from .messages import SUPPORTED_LANGUAGES, get_language, set_language
+from .messages import SUPPORTED_LANGUAGES, get_language, set_language, text
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def command_names() -> set[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     korean = get_language() == "ko"
-    parser = argparse.ArgumentParser(
+    parser = LocalizedArgumentParser(
         prog="review-labeler",
         description=(
             "리뷰 라벨러: 리뷰 표의 감성을 BERT 모델로 분류하고 교정하는 도구입니다. 인자 없이 실행하면 창이 열립니다."
@@ -48,10 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str]) -> int:
     """Run one sub-command and return the process exit code."""
     argv = list(argv)
+    # The language is set before the parser is built, so that --help is already in it.
     if "--lang" in argv:
         position = argv.index("--lang")
         if position + 1 < len(argv) and argv[position + 1] in SUPPORTED_LANGUAGES:
             set_language(argv[position + 1])
+    for argument in argv:
+        if argument.startswith("--lang=") and argument.removeprefix("--lang=") in SUPPORTED_LANGUAGES:
+            set_language(argument.removeprefix("--lang="))
 
     parser = build_parser()
     arguments = parser.parse_args(argv)
@@ -67,7 +72,7 @@ def run(argv: Sequence[str]) -> int:
         sys.stderr.write(f"review-labeler: {error}\n")
         return 2
     except KeyboardInterrupt:
-        sys.stderr.write("review-labeler: interrupted\n")
+        sys.stderr.write(f"review-labeler: {text('cli.interrupted')}\n")
         return 130
 
 

@@ -65,16 +65,15 @@ def run_export(arguments: argparse.Namespace) -> int:
 
         table = read_table(check.path, store.read_options())
         for warning in table.warnings:
-            sys.stderr.write(f"warning: {warning}\n")
+            sys.stderr.write(text("cli.warning", message=warning) + "\n")
 
         if changed:
             report = store.compare_rows(table)
             annotations = store.load_annotations_by_position(table.row_count)
-            sys.stderr.write(
-                "note: " + text("project.rematch_note", matching=report.matching_rows, rows=min(report.table_rows,
-                                report.project_rows), project_rows=report.project_rows, table_rows=report.table_rows)
-                + "\n"
-            )
+            note = text("project.rematch_note", matching=report.matching_rows,
+                        rows=min(report.table_rows, report.project_rows), project_rows=report.project_rows,
+                        table_rows=report.table_rows)
+            sys.stderr.write(text("cli.note", message=note) + "\n")
         else:
             annotations = store.load_annotations(table.row_count)
         # Label columns use the display names the user gave in the window, as its export does.
@@ -82,7 +81,7 @@ def run_export(arguments: argparse.Namespace) -> int:
 
     report_file = export_table(table, annotations, arguments.output, csv_for_excel=not arguments.plain_csv)
     for note in report_file.messages():
-        sys.stderr.write(f"note: {note}\n")
+        sys.stderr.write(text("cli.note", message=note) + "\n")
     sys.stdout.write(_export_line(annotations, arguments.output) + "\n")
     return 0
 

@@ -119,7 +119,7 @@ def run_finetune(arguments: argparse.Namespace) -> int:
 
     table = read_table(arguments.input, ReadOptions(encoding=arguments.encoding, sheet=arguments.sheet))
     for warning in table.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        sys.stderr.write(text("cli.warning", message=warning) + "\n")
     column = arguments.column or guess_review_column(table)
     if column is None:
         raise ColumnError(text("column.none_textual", file=arguments.input.name))
@@ -156,7 +156,7 @@ def run_project_finetune(arguments: argparse.Namespace, started: float) -> int:
             )
         table = read_table(check.path, store.read_options())
         for warning in table.warnings:
-            sys.stderr.write(f"warning: {warning}\n")
+            sys.stderr.write(text("cli.warning", message=warning) + "\n")
         if changed:
             annotations = store.load_annotations_by_position(table.row_count)
         else:
@@ -171,7 +171,7 @@ def run_project_finetune(arguments: argparse.Namespace, started: float) -> int:
     if mapping is not None and info.label_column in table.columns:
         known_ids = mapping.known_label_ids(table.column_values(info.label_column))
     elif arguments.include_known:
-        sys.stderr.write("note: " + text("finetune.project_no_mapping", file=arguments.input.name) + "\n")
+        sys.stderr.write(text("cli.note", message=text("finetune.project_no_mapping", file=arguments.input.name)) + "\n")
     chosen = labelled_rows(annotations, known_ids)
     log.info("Project %s: %d corrected, %d accepted and %d known-label rows", arguments.input,
              chosen.count("correction"), chosen.count("accepted"), chosen.count("known"))
@@ -264,25 +264,26 @@ def _replay_candidates(
 
 def _print_summary(arguments: argparse.Namespace, loaded: LoadedModel, result: FinetuneResult, seconds: float) -> None:
     counts = result.row_counts
+    steps = text("finetune.summary.steps", done=result.steps_done, planned=result.total_steps, epochs=result.epochs_run,
+                 best=result.best_epoch)
+    if result.stopped_early:
+        steps += text("finetune.summary.stopped_early")
     lines = [
-        f"input: {arguments.input}",
-        f"model: {loaded.source} {loaded.label_names} on {result.device}",
-        f"rows: {counts.get('train', 0)} trained ({counts.get('replay', 0)} replay drawn), "
-        f"{counts.get('validation', 0)} validation, {counts.get('reference', 0)} reference",
-        f"steps: {result.steps_done} of {result.total_steps} planned, epochs {result.epochs_run}, best epoch {result.best_epoch}"
-        + (" (stopped early)" if result.stopped_early else ""),
+        text("finetune.summary.input", file=arguments.input),
+        text("finetune.summary.model", source=loaded.source, labels=loaded.label_names, device=result.device),
+        text("finetune.summary.rows", train=counts.get("train", 0), replay=counts.get("replay", 0),
+             validation=counts.get("validation", 0), reference=counts.get("reference", 0)),
+        steps,
     ]
     for name in ("validation", "reference"):
         before, after = result.before.get(name), result.after.get(name)
         if before is None or after is None:
             continue
-        lines.append(
-            f"{name}: accuracy {before.accuracy:.4f} -> {after.accuracy:.4f}, "
-            f"macro F1 {before.macro_f1:.4f} -> {after.macro_f1:.4f} ({before.rows} rows)"
-        )
-    lines.append(f"verdict: {'worse, keep the previous model' if result.is_worse else 'not worse'}")
-    lines.append(f"seconds: {seconds:.2f} (training {result.train_seconds:.2f})")
-    lines.append(f"output: {arguments.output}")
+        lines.append(text("finetune.summary.check", set=text(f"finetune.summary.set.{name}"), before=before.accuracy,
+                          after=after.accuracy, f1_before=before.macro_f1, f1_after=after.macro_f1, rows=before.rows))
+    lines.append(text("finetune.summary.worse" if result.is_worse else "finetune.summary.not_worse"))
+    lines.append(text("finetune.summary.seconds", total=seconds, training=result.train_seconds))
+    lines.append(text("finetune.summary.output", folder=arguments.output))
     sys.stdout.write("\n".join(lines) + "\n")
     for note in result.messages + result.verdict:
-        sys.stderr.write(f"note: {note}\n")
+        sys.stderr.write(text("cli.note", message=note) + "\n")

@@ -84,7 +84,7 @@ def run_predict(arguments: argparse.Namespace) -> int:
     export_format(arguments.output)
     table = read_table(arguments.input, ReadOptions(encoding=arguments.encoding, sheet=arguments.sheet))
     for warning in table.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        sys.stderr.write(text("cli.warning", message=warning) + "\n")
     if table.row_count == 0:
         raise ColumnError(text("predict.no_rows", file=arguments.input.name))
 
@@ -113,7 +113,7 @@ def run_predict(arguments: argparse.Namespace) -> int:
     report_file = export_table(table, annotations, arguments.output, csv_for_excel=not arguments.plain_csv,
                                split_rows=arguments.split_rows)
     for note in report_file.messages():
-        sys.stderr.write(f"note: {note}\n")
+        sys.stderr.write(text("cli.note", message=note) + "\n")
 
     _print_summary(arguments, table, column, loaded, result, time.perf_counter() - started, report_file.parts)
     return 0
@@ -121,13 +121,14 @@ def run_predict(arguments: argparse.Namespace) -> int:
 
 def _print_summary(arguments, table, column, loaded, result, seconds, report_parts) -> None:
     lines = [
-        f"input: {arguments.input} (column \"{column}\", encoding {table.encoding or '-'}, sheet {table.sheet or '-'})",
-        f"model: {result.label_names} on {loaded.device}",
-        f"rows: {table.row_count}",
-        f"classified: {result.classified_count}",
-        f"skipped: {table.row_count - result.classified_count} (no text: {result.no_text_count})",
-        f"truncated: {int(result.truncated.sum())}",
-        f"seconds: {seconds:.2f} (model {result.seconds:.2f})",
+        text("predict.summary.input", file=arguments.input, column=column, encoding=table.encoding or "-",
+             sheet=table.sheet or "-"),
+        text("predict.summary.model", labels=result.label_names, device=loaded.device),
+        text("predict.summary.rows", count=table.row_count),
+        text("predict.summary.classified", count=result.classified_count),
+        text("predict.summary.skipped", count=table.row_count - result.classified_count, no_text=result.no_text_count),
+        text("predict.summary.truncated", count=int(result.truncated.sum())),
+        text("predict.summary.seconds", total=seconds, model=result.seconds),
     ]
     if arguments.label_column:
         values = table.column_values(arguments.label_column)
@@ -136,13 +137,12 @@ def _print_summary(arguments, table, column, loaded, result, seconds, report_par
         metrics = compute_metrics(known, result.label_ids, result.label_names)
         unmapped = int(((known < 0) & (result.label_ids >= 0)).sum())
         if metrics.support:
-            lines.append(f"accuracy: {metrics.accuracy:.4f} on {metrics.support} rows with a known label "
-                         f"({unmapped} rows had no usable known label)")
-            lines.append(f"macro F1: {metrics.macro_f1:.4f}")
+            lines.append(text("predict.summary.accuracy", accuracy=metrics.accuracy, rows=metrics.support,
+                              unmapped=unmapped))
+            lines.append(text("predict.summary.macro_f1", f1=metrics.macro_f1))
         else:
-            lines.append(f"accuracy: - (no value of column \"{arguments.label_column}\" is a label name "
-                         f"of the model {result.label_names} or a label id)")
-    lines.append(f"output: {arguments.output}")
+            lines.append(text("predict.summary.no_accuracy", column=arguments.label_column, labels=result.label_names))
+    lines.append(text("predict.summary.output", file=arguments.output))
     if report_parts:
-        lines.append("parts: " + ", ".join(str(part) for part in report_parts))
+        lines.append(text("predict.summary.parts", files=", ".join(str(part) for part in report_parts)))
     sys.stdout.write("\n".join(lines) + "\n")

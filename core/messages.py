@@ -250,6 +250,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "invalid value {value}: expected a whole number of 1 or more",
         "잘못된 값 {value}: 1 이상의 정수를 입력하세요",
     ),
+    # Command-line output: prefixes of stderr lines, and the summary that predict prints
+    "cli.warning": ("warning: {message}", "경고: {message}"),
+    "cli.note": ("note: {message}", "참고: {message}"),
+    "cli.interrupted": ("interrupted", "중단했습니다"),
+    "cli.help.usage": ("usage: ", "사용법: "),
+    "cli.help.positionals": ("positional arguments", "위치 인자"),
+    "cli.help.options": ("options", "옵션"),
+    "cli.help.help": ("show this help message and exit", "이 도움말을 보여 주고 끝냅니다"),
+    "predict.summary.input": (
+        "input: {file} (column \"{column}\", encoding {encoding}, sheet {sheet})",
+        "입력: {file} (열 \"{column}\", 인코딩 {encoding}, 시트 {sheet})",
+    ),
+    "predict.summary.model": ("model: {labels} on {device}", "모델: {labels}, 장치 {device}"),
+    "predict.summary.rows": ("rows: {count}", "행 수: {count}"),
+    "predict.summary.classified": ("classified: {count}", "분류한 행: {count}"),
+    "predict.summary.skipped": ("skipped: {count} (no text: {no_text})", "건너뛴 행: {count} (텍스트 없음: {no_text})"),
+    "predict.summary.truncated": ("truncated: {count}", "잘린 리뷰: {count}"),
+    "predict.summary.seconds": (
+        "seconds: {total:.2f} (model {model:.2f})",
+        "소요 시간: {total:.2f}초 (모델 {model:.2f}초)",
+    ),
+    "predict.summary.accuracy": (
+        "accuracy: {accuracy:.4f} on {rows} rows with a known label ({unmapped} rows had no usable known label)",
+        "정확도: {accuracy:.4f} (정답 라벨이 있는 {rows}행 기준, 쓸 수 있는 정답 라벨이 없는 행 {unmapped}개)",
+    ),
+    "predict.summary.macro_f1": ("macro F1: {f1:.4f}", "매크로 F1: {f1:.4f}"),
+    "predict.summary.no_accuracy": (
+        "accuracy: - (no value of column \"{column}\" is a label name of the model {labels} or a label id)",
+        "정확도: - (\"{column}\" 열에 모델의 라벨 이름 {labels}이나 라벨 id인 값이 없습니다)",
+    ),
+    "predict.summary.output": ("output: {file}", "출력 파일: {file}"),
+    "predict.summary.parts": ("parts: {files}", "나눠 쓴 파일: {files}"),
     "inference.no_rows": (
         "There are no rows to classify.",
         "분류할 행이 없습니다.",
@@ -492,6 +524,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Fine-tuning was cancelled; nothing was saved and the current model is unchanged.",
         "재학습을 취소했습니다. 아무것도 저장하지 않았고 현재 모델은 그대로입니다.",
     ),
+    # The summary that review-labeler finetune prints
+    "finetune.summary.input": ("input: {file}", "입력: {file}"),
+    "finetune.summary.model": ("model: {source} {labels} on {device}", "모델: {source} {labels}, 장치 {device}"),
+    "finetune.summary.rows": (
+        "rows: {train} trained ({replay} replay drawn), {validation} validation, {reference} reference",
+        "행 수: 학습 {train} (그중 재사용 표본 {replay}), 검증 {validation}, 기준 {reference}",
+    ),
+    "finetune.summary.steps": (
+        "steps: {done} of {planned} planned, epochs {epochs}, best epoch {best}",
+        "스텝: 계획한 {planned}개 중 {done}개, 에포크 {epochs}, 최적 에포크 {best}",
+    ),
+    "finetune.summary.stopped_early": (" (stopped early)", " (조기 종료)"),
+    "finetune.summary.set.validation": ("validation", "검증"),
+    "finetune.summary.set.reference": ("reference", "기준"),
+    "finetune.summary.check": (
+        "{set}: accuracy {before:.4f} -> {after:.4f}, macro F1 {f1_before:.4f} -> {f1_after:.4f} ({rows} rows)",
+        "{set}: 정확도 {before:.4f} -> {after:.4f}, 매크로 F1 {f1_before:.4f} -> {f1_after:.4f} ({rows}행)",
+    ),
+    "finetune.summary.worse": ("verdict: worse, keep the previous model", "판정: 나빠졌습니다. 이전 모델을 유지하세요"),
+    "finetune.summary.not_worse": ("verdict: not worse", "판정: 나빠지지 않았습니다"),
+    "finetune.summary.seconds": (
+        "seconds: {total:.2f} (training {training:.2f})",
+        "소요 시간: {total:.2f}초 (학습 {training:.2f}초)",
+    ),
+    "finetune.summary.output": ("output: {folder}", "출력 폴더: {folder}"),
     "finetune.set.validation": ("held-out rows", "검증용 행"),
     "finetune.set.reference": ("reference rows", "기준 행"),
     "finetune.worse_accuracy": (
@@ -505,7 +562,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "finetune.project_no_mapping": (
         "The project {file} has no saved known-label mapping, so --include-known adds no rows. "
         "Confirm the mapping in the window first.",
-        "프로젝트 {file}에 저장된 알려진 라벨 매핑이 없어 --include-known으로 더할 행이 없습니다. "
+        "프로젝트 {file}에 저장된 기존 라벨 매핑이 없어 --include-known으로 더할 행이 없습니다. "
         "먼저 창에서 매핑을 확인하세요.",
     ),
     "finetune.no_label_column": (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 # Excel escapes a carriage return inside a cell as the literal text "_x000D_" when another
 # program wrote it without decoding; such artefacts show up in exported review sheets.
@@ -22,10 +23,14 @@ def _decode_excel_escape(match: re.Match[str]) -> str:
 
 
 def clean_review_text(value: str | None) -> str:
-    """Return ``value`` as the model should see it: entities decoded, spaces normalised."""
+    """Return ``value`` as the model should see it: entities decoded, Hangul composed, spaces normalised."""
     if value is None:
         return ""
     cleaned = str(value)
+    # Files written on macOS often hold decomposed Hangul (NFD: one jamo per code point), which
+    # BERT tokenizers turn into [UNK] because they were trained on composed syllables.
+    if not unicodedata.is_normalized("NFC", cleaned):
+        cleaned = unicodedata.normalize("NFC", cleaned)
     if "_x" in cleaned:
         cleaned = _EXCEL_ESCAPE.sub(_decode_excel_escape, cleaned)
     if "&" in cleaned:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from . import i18n
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="review-labeler", description="Label the sentiment of review tables.")
     parser.add_argument("file", nargs="?", help="review file (CSV, TSV, TXT or XLSX) to open at start")
+    parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGUAGES,
+                        help="interface language for this run (default: the one chosen in Settings, else the system's)")
     # Qt options such as -platform reach QApplication untouched.
     arguments, _qt_arguments = parser.parse_known_args(list(argv))
     return arguments
@@ -33,6 +36,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
     QCoreApplication.setApplicationName(keys.APPLICATION)
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationDisplayName(keys.APPLICATION)
+    # Matches packaging/linux/review-labeler.desktop, so that Wayland and task bars show its icon.
+    QGuiApplication.setDesktopFileName(keys.APPLICATION_SLUG)
     app.setWindowIcon(app_icon())
     return app
 
@@ -45,7 +50,8 @@ def run_app(argv: Sequence[str]) -> int:
     hook = ExceptionHook()
     hook.install()
 
-    language = i18n.chosen_language(keys.app_settings())
+    language = arguments.lang or i18n.chosen_language(keys.app_settings())
+    # Held until the app exits: Qt drops a translator once Python collects it.
     translators = i18n.install_translators(app, language)
     log.info("Review Labeler starting (language %s, log %s)", language, log_file)
 

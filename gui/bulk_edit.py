@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from . import dialogs
+from . import dialogs, locale_format
 from .document import ReviewDocument
 from .label_edits import LabelEditor
 
@@ -69,7 +69,7 @@ class BulkEditor(QObject):
             (SHOWN, self.tr("All shown rows ({count})")),
         ):
             rows = self.rows_for(scope)
-            section = self.menu.addSection(title.format(count=f"{len(rows):,}"))
+            section = self.menu.addSection(title.format(count=locale_format.count(len(rows))))
             section.setObjectName(f"bulkSection_{scope}")
             for label_id, name in enumerate(self._document.display_names):
                 self._add_action(self.tr("Label as '{label}'").format(label=name), f"bulkLabel_{scope}_{label_id}",
@@ -99,11 +99,11 @@ class BulkEditor(QObject):
                 len(rows), self.tr("Nothing to change ({count} rows checked): they already have this label."))
             return False
         if label_id is None:
-            question = self.tr("Clear the corrected label of {count} rows?").format(count=f"{len(changing):,}")
+            question = self.tr("Clear the corrected label of {count} rows?").format(count=locale_format.count(len(changing)))
         else:
             name = self._document.display_names[label_id]
             question = self.tr("Change the label of {count} rows to '{label}'?").format(
-                count=f"{len(changing):,}", label=name
+                count=locale_format.count(len(changing)), label=name
             )
         if not self._confirm(question, len(rows), len(changing)):
             return False
@@ -121,7 +121,7 @@ class BulkEditor(QObject):
             self._notice_nothing_to_change(
                 len(rows), self.tr("Nothing to change ({count} rows checked): they are already accepted or have no prediction."))
             return False
-        question = self.tr("Accept the predicted label of {count} rows as correct?").format(count=f"{len(changing):,}")
+        question = self.tr("Accept the predicted label of {count} rows as correct?").format(count=locale_format.count(len(changing)))
         if not self._confirm(question, len(rows), len(changing)):
             return False
         self._editor.accept_predictions(changing)
@@ -130,7 +130,7 @@ class BulkEditor(QObject):
     def _confirm(self, question: str, total: int, changing: int) -> bool:
         if changing < total:
             question += "\n\n" + self.tr("The other {count} rows already have this and stay as they are.").format(
-                count=f"{total - changing:,}"
+                count=locale_format.count(total - changing)
             )
         return dialogs.ask_yes_no(self._window, self.tr("Bulk edit"), question, default_yes=True)
 
@@ -138,6 +138,6 @@ class BulkEditor(QObject):
         if total == 0:
             message = self.tr("No rows to change: select rows or change the filter first.")
         else:
-            message = message.format(count=f"{total:,}")
+            message = message.format(count=locale_format.count(total))
         dialogs.show_notice(self._window, self.tr("Bulk edit"), message)
 

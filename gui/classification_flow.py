@@ -11,7 +11,7 @@ from review_labeler.core.inference import ClassificationResult
 from review_labeler.core.model_loading import LoadedModel
 from review_labeler.core.text_cleaning import is_blank
 
-from . import dialogs
+from . import dialogs, locale_format
 from .classification_job import CANCELLED, COMPLETED, ClassificationJob
 from .document import ReviewDocument
 from .error_dialog import show_error
@@ -164,7 +164,7 @@ class ClassificationFlow(QObject):
     def _on_running_changed(self, running: bool) -> None:
         if running:
             total = self._document.row_count
-            self.progressStarted.emit(self.tr("Classifying {count} rows…").format(count=f"{total:,}"), False)
+            self.progressStarted.emit(self.tr("Classifying {count} rows…").format(count=locale_format.count(total)), False)
         else:
             self.progressEnded.emit()
             if not self.is_active():
@@ -181,11 +181,11 @@ class ClassificationFlow(QObject):
         self.runFinished.emit(outcome, result)
 
     def _summary(self, outcome: str, result: ClassificationResult) -> str:
-        classified = f"{result.classified_count:,}"
-        total = f"{len(result):,}"
+        classified = locale_format.count(result.classified_count)
+        total = locale_format.count(len(result))
         if outcome == COMPLETED:
-            text = self.tr("Classified {classified} of {total} rows in {seconds:.1f} s.").format(
-                classified=classified, total=total, seconds=result.seconds
+            text = self.tr("Classified {classified} of {total} rows in {seconds} s.").format(
+                classified=classified, total=total, seconds=locale_format.decimal(result.seconds, 1)
             )
         elif outcome == CANCELLED:
             text = self.tr("Cancelled: {classified} of {total} rows classified; the rest stay not classified.").format(
@@ -194,7 +194,7 @@ class ClassificationFlow(QObject):
         else:
             text = self.tr("Failed after {classified} of {total} rows.").format(classified=classified, total=total)
         if result.no_text_count:
-            text += " " + self.tr("{count} rows have no text.").format(count=f"{result.no_text_count:,}")
+            text += " " + self.tr("{count} rows have no text.").format(count=locale_format.count(result.no_text_count))
         return text
 
     def _notice(self, message: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from review_labeler.core.errors import ProjectError
 
@@ -82,6 +82,19 @@ class CorrectionWorkspace(QObject):
         window.statusBar().insertPermanentWidget(0, self.status_counts)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.summary_panel)
         self.summary_panel.hide()
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Make Tab follow the window from top to bottom: source panel, filter bar, start screen or table.
+
+        Qt's default order is the order in which widgets joined the window, which puts the
+        filter bar (created here, last) after the table. Tab skips hidden widgets.
+        """
+        window = self._window
+        chain = [*window.source_panel.focus_chain(), *self.filter_bar.focus_chain(),
+                 *window.start_screen.focus_chain(), window.table_view]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         window = self._window
@@ -105,7 +118,8 @@ class CorrectionWorkspace(QObject):
         actions.least_confident.triggered.connect(self.filters.sort_least_confident_first)
         actions.open_project.triggered.connect(self.projects.choose_project)
         actions.save_project.triggered.connect(self.projects.choose_creation_path)
-        actions.recent_projects.projectChosen.connect(self.projects.open_project)
+        actions.recent_projects.pathChosen.connect(self.projects.open_project)
+        actions.recent_files.pathChosen.connect(window.open_file)
 
     def _adopt_changed_rows_button(self) -> None:
         """Route the fine-tuning "changed rows" button through the filters.
@@ -181,6 +195,8 @@ class CorrectionWorkspace(QObject):
         actions.label_mapping.setEnabled(has_table)
         self.bulk.button.setEnabled(has_table and has_labels and not self.session.read_only)
         self.filter_bar.setEnabled(has_table)
+        # Without a table the filter bar is hidden, so the start screen is all the window shows.
+        self.filter_bar.setVisible(has_table)
 
     @Slot(object)
     def _on_commit_failed(self, report: ErrorReport) -> None:

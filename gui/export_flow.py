@@ -13,7 +13,7 @@ from review_labeler.core.annotations import Annotations
 from review_labeler.core import export as export_module
 from review_labeler.core.export import ExportReport, export_table
 
-from . import dialogs
+from . import dialogs, locale_format
 from . import settings as keys
 from .background import BackgroundTask
 from .document import ReviewDocument
@@ -140,19 +140,19 @@ class ExportFlow(QObject):
         if report.parts:
             self.statusMessage.emit(
                 self.tr("Exported {rows} rows into {count} Excel files in {folder}.").format(
-                    rows=f"{report.rows:,}", count=len(report.parts), folder=str(report.parts[0].parent)
+                    rows=locale_format.count(report.rows), count=len(report.parts), folder=str(report.parts[0].parent)
                 )
             )
         else:
             self.statusMessage.emit(
-                self.tr("Exported {rows} rows to {file}.").format(rows=f"{report.rows:,}", file=str(report.path))
+                self.tr("Exported {rows} rows to {file}.").format(rows=locale_format.count(report.rows), file=str(report.path))
             )
         if report.parts:
             dialogs.show_notice(
                 self._window,
                 self.tr("Export finished"),
                 self.tr("Exported {rows} rows into {count} Excel files:").format(
-                    rows=f"{report.rows:,}", count=len(report.parts)
+                    rows=locale_format.count(report.rows), count=len(report.parts)
                 ),
                 details=["\n".join(str(part) for part in report.parts)],
             )
@@ -162,7 +162,7 @@ class ExportFlow(QObject):
                 self._window,
                 self.tr("Export finished"),
                 self.tr("Exported {rows} rows to {file}. Some cells were changed:").format(
-                    rows=f"{report.rows:,}", file=report.path.name
+                    rows=locale_format.count(report.rows), file=report.path.name
                 ),
                 details=notes,
             )

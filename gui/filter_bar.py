@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from .document import ReviewDocument
 from .row_filters import FilterSpec, ReviewFilter
 from .table_filters import TableFilters
+from .wrapping_row import WrappingRow
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +43,23 @@ class FilterBar(QFrame):
         self._document = document
         self._filters = filters
         self._showing_spec = False
+        self._trailing: list[QWidget] = []
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("Search review text"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(180)
+        # Controls without a visible label get a name for screen readers.
+        self.search_edit.setAccessibleName(self.tr("Search review text"))
 
         self.label_combo = QComboBox()
         self.label_combo.setObjectName("predictedFilterCombo")
         self.label_combo.setToolTip(self.tr("Show only rows with this predicted label"))
+        self.label_combo.setAccessibleName(self.tr("Predicted label filter"))
         self.review_combo = QComboBox()
         self.review_combo.setObjectName("reviewFilterCombo")
+        self.review_combo.setAccessibleName(self.tr("Review state filter"))
         for text, value in (
             (self.tr("All rows"), ReviewFilter.ALL),
             (self.tr("Not yet reviewed"), ReviewFilter.UNREVIEWED),
@@ -65,6 +71,8 @@ class FilterBar(QFrame):
 
         self.confidence_min = self._percent_spin("confidenceMinSpin", 0)
         self.confidence_max = self._percent_spin("confidenceMaxSpin", 100)
+        self.confidence_min.setAccessibleName(self.tr("Minimum confidence"))
+        self.confidence_max.setAccessibleName(self.tr("Maximum confidence"))
         self.least_confident_button = QToolButton()
         self.least_confident_button.setObjectName("leastConfidentButton")
         self.least_confident_button.setText(self.tr("Least confident first"))
@@ -130,40 +138,26 @@ class FilterBar(QFrame):
             self._check_row.addWidget(widget)
         self._check_row.addStretch(1)
 
+        self._row = WrappingRow(self._query_group, self._check_group)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 2, 0, 2)
-        outer.setSpacing(4)
-        self._first_row = QHBoxLayout()
-        self._first_row.setSpacing(10)
-        outer.addLayout(self._first_row)
-        self._first_row.addWidget(self._query_group, 1)
-        self._first_row.addWidget(self._check_group, 0)
-        self._one_row = True
-        self._update_minimum_width()
+        outer.addWidget(self._row)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the bar's controls in the order Tab visits them: left to right, as laid out."""
+        return [self.search_edit, self.label_combo, self.review_combo, self.confidence_min, self.confidence_max,
+                self.least_confident_button, self.disagreement_check, self.errors_check, self.changed_check,
+                self.empty_check, self.clear_button, *self._trailing]
 
     def add_trailing_widget(self, widget: QWidget) -> None:
         """Put ``widget`` at the right end of the bar (the bulk-edit button goes there)."""
+        self._trailing.append(widget)
         self._check_row.addWidget(widget)
-        self._update_minimum_width()
-
-    def _update_minimum_width(self) -> None:
-        # An explicit minimum keeps the layout from demanding the one-row width, so a narrow
-        # window gets two rows instead of growing.
-        self.setMinimumWidth(max(self._query_group.minimumSizeHint().width(), self._check_group.minimumSizeHint().width()))
+        self._row.update_minimum_width()
 
     def one_row_width(self) -> int:
         """Return the width the bar needs to show both groups side by side."""
-        return self._query_group.sizeHint().width() + self._check_group.sizeHint().width() + self._first_row.spacing()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        fits = event.size().width() >= self.one_row_width()
-        if fits and not self._one_row:
-            self._first_row.addWidget(self._check_group, 0)
-            self._one_row = True
-        elif not fits and self._one_row:
-            self.layout().addWidget(self._check_group)
-            self._one_row = False
+        return self._row.one_row_width()
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(self._on_typing)

@@ -35,7 +35,7 @@ from review_labeler.core.messages import text
 from review_labeler.core.model_loading import LoadedModel
 from review_labeler.core.model_versions import ModelVersions
 
-from . import dialogs
+from . import dialogs, locale_format
 from . import settings as keys
 from .classification_flow import ClassificationFlow
 from .document import ReviewDocument
@@ -349,7 +349,7 @@ class FinetuneFlow(QObject):
         count = int(changed.sum())
         if outcome == "completed":
             self.statusMessage.emit(self.tr("Version {version} is active: {count} rows changed prediction.").format(
-                version=activation.version_id, count=f"{count:,}"))
+                version=activation.version_id, count=locale_format.count(count)))
         self.activationFinished.emit(activation.version_id, count if outcome == "completed" else -1)
 
     # --- versions dialog --------------------------------------------------------------------

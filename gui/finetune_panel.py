@@ -5,12 +5,11 @@ Both live in the status bar, so the table stays usable while a fine-tune runs.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from . import locale_format
 from .document import ReviewDocument
 from .index_proxy import IndexProxyModel
 
@@ -60,9 +59,9 @@ class FinetuneProgress(QWidget):
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(min(step, total))
         parts = [
-            self.tr("Step {step} / {total}").format(step=f"{step:,}", total=f"{total:,}"),
+            self.tr("Step {step} / {total}").format(step=locale_format.count(step), total=locale_format.count(total)),
             self.tr("epoch {epoch} / {epochs}").format(epoch=epoch, epochs=epochs),
-            self.tr("loss {loss:.3f}").format(loss=loss),
+            self.tr("loss {loss}").format(loss=locale_format.decimal(loss, 3)),
         ]
         if eta_seconds >= 0 and step < total:
             parts.append(self.tr("about {time} left").format(time=self.format_duration(eta_seconds)))
@@ -85,14 +84,7 @@ class FinetuneProgress(QWidget):
         self.cancelRequested.emit()
 
     def format_duration(self, seconds: float) -> str:
-        seconds = max(0, int(math.ceil(seconds)))
-        if seconds < 60:
-            return self.tr("{seconds} s").format(seconds=seconds)
-        minutes, seconds = divmod(seconds, 60)
-        if minutes < 60:
-            return self.tr("{minutes} min {seconds} s").format(minutes=minutes, seconds=seconds)
-        hours, minutes = divmod(minutes, 60)
-        return self.tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return locale_format.duration(seconds)
 
 
 class ChangedRowsButton(QToolButton):
@@ -123,7 +115,7 @@ class ChangedRowsButton(QToolButton):
         if mask is None:
             self.setVisible(False)
             return
-        self.setText(self.tr("Changed rows: {count}").format(count=f"{int(np.count_nonzero(mask)):,}"))
+        self.setText(self.tr("Changed rows: {count}").format(count=locale_format.count(np.count_nonzero(mask))))
         self.setVisible(True)
 
     @Slot(bool)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import locale_format
 from .finetune_worker import FinetuneOutcome
 
 # pyside6-lupdate extracts calls written as translate("Context", "text").
@@ -52,14 +53,14 @@ def check_set_tooltip(name: str) -> str:
 
 def format_share(value: Any) -> str:
     """Format a share in [0, 1] as a percentage, or a dash when it is missing."""
-    return f"{float(value):.1%}" if isinstance(value, (int, float)) else "–"
+    return locale_format.percent(float(value)) if isinstance(value, (int, float)) else locale_format.DASH
 
 
 def format_counts(counts: Mapping[str, Any] | None) -> str:
     """Format predicted counts per label as "긍정 30 · 부정 10"."""
     if not counts:
         return "–"
-    return " · ".join(f"{label} {int(count):,}" for label, count in counts.items())
+    return " · ".join(f"{label} {locale_format.count(count)}" for label, count in counts.items())
 
 
 def format_before_after(metrics: Mapping[str, Any], name: str) -> str:
@@ -73,7 +74,7 @@ def format_before_after(metrics: Mapping[str, Any], name: str) -> str:
         after=format_share(after.get("accuracy")),
         f1_before=format_share(before.get("macro_f1")),
         f1_after=format_share(after.get("macro_f1")),
-        rows=f"{int(after.get('rows', 0)):,}",
+        rows=locale_format.count(after.get("rows", 0)),
     )
 
 
@@ -81,7 +82,7 @@ def format_row_counts(row_counts: Mapping[str, Any]) -> str:
     """Describe how many rows of each kind a version was trained on."""
     return translate(
         "FinetuneFigures", "{corrections} corrected, {accepted} accepted, {known} known labels, {replay} replay"
-    ).format(**{kind: f"{int(row_counts.get(kind, 0)):,}" for kind in ROW_KINDS})
+    ).format(**{kind: locale_format.count(row_counts.get(kind, 0)) for kind in ROW_KINDS})
 
 
 class FinetuneResultDialog(QDialog):
@@ -103,11 +104,11 @@ class FinetuneResultDialog(QDialog):
             self.verdict_label.setStyleSheet("QLabel { font-weight: bold; }")
 
         self.metrics_table = self._metrics_table()
-        rows_text = self.tr("Trained on {rows}; {steps} of {planned} steps in {seconds:.0f} s.").format(
+        rows_text = self.tr("Trained on {rows}; {steps} of {planned} steps in {seconds} s.").format(
             rows=format_row_counts(result.row_counts),
-            steps=result.steps_done,
-            planned=result.total_steps,
-            seconds=result.train_seconds,
+            steps=locale_format.count(result.steps_done),
+            planned=locale_format.count(result.total_steps),
+            seconds=locale_format.count(round(result.train_seconds)),
         )
         self.rows_label = self._wrapped_label("finetuneRows", rows_text)
         notes = list(result.messages)
@@ -191,7 +192,7 @@ class FinetuneResultDialog(QDialog):
             before, after = result.before.get(name), result.after.get(name)
             cells = [
                 check_set_name(name),
-                f"{(after or before).rows:,}",
+                locale_format.count((after or before).rows),
                 format_share(before.accuracy if before else None),
                 format_share(after.accuracy if after else None),
                 format_share(before.macro_f1 if before else None),

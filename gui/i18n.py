@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from review_labeler.core import messages
 
 from . import settings as settings_keys
+from .locale_format import locale_for_language
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +45,14 @@ def chosen_language(store: QSettings, locale: QLocale | None = None) -> str:
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install the translators for ``language`` and switch core messages to it.
+    """Install the translators for ``language``, and switch core messages and the default locale to it.
 
     Returns the installed translators; the caller keeps them alive (a collected translator is
     removed from the application) and may pass them to :func:`remove_translators`.
     """
     messages.set_language(language)
+    # Numbers and dates follow the interface language, whatever the system's language is.
+    QLocale.setDefault(locale_for_language(language))
     if language == "en":
         return []
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from review_labeler.core.label_mapping import LabelMapping
 
+from . import locale_format
+
 log = logging.getLogger(__name__)
 
 # Values listed with a combo box each; a column with more distinct values is not a label column,
@@ -102,7 +104,7 @@ class LabelMappingDialog(QDialog):
         for position, entry in enumerate(entries):
             value = QTableWidgetItem(entry.value if entry.value.strip() else self.tr("(empty)"))
             value.setToolTip(entry.value)
-            count = QTableWidgetItem(f"{entry.count:,}")
+            count = QTableWidgetItem(locale_format.count(entry.count))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(position, VALUE_COLUMN, value)
             self.table.setItem(position, COUNT_COLUMN, count)
@@ -121,7 +123,7 @@ class LabelMappingDialog(QDialog):
         if hidden:
             self.more_label.setText(
                 self.tr("{count} more values ({rows} rows) are not listed and keep their suggested label.").format(
-                    count=f"{len(hidden):,}", rows=f"{sum(entry.count for entry in hidden):,}"
+                    count=locale_format.count(len(hidden)), rows=locale_format.count(sum(entry.count for entry in hidden))
                 )
             )
         self._update_coverage()
@@ -136,7 +138,7 @@ class LabelMappingDialog(QDialog):
     def _update_coverage(self) -> None:
         self.coverage_label.setText(
             self.tr("Mapped: {mapped} rows · not mapped: {unmapped} rows").format(
-                mapped=f"{self._mapping.mapped_rows:,}", unmapped=f"{self._mapping.unmapped_rows:,}"
+                mapped=locale_format.count(self._mapping.mapped_rows), unmapped=locale_format.count(self._mapping.unmapped_rows)
             )
         )
 

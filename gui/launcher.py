@@ -17,12 +17,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from review_labeler.core import cli
 
-    if arguments and (arguments[0] in cli.command_names() or arguments[0] in {"-h", "--help"}):
+    if _is_command_line(arguments, cli.command_names()):
         return cli.run(arguments)
 
     from review_labeler.gui.app import run_app
 
     return run_app(arguments)
+
+
+def _is_command_line(arguments: list[str], commands: set[str]) -> bool:
+    """Return True when ``arguments`` ask for a sub-command or the help, after any global options.
+
+    ``review-labeler --lang ko predict …`` and ``review-labeler --lang ko --help`` go to the
+    command line; ``review-labeler reviews.csv`` opens the window.
+    """
+    position = 0
+    while position < len(arguments):
+        argument = arguments[position]
+        if argument in {"-h", "--help"} or argument in commands:
+            return True
+        if argument == "--lang":
+            position += 2
+        elif argument.startswith("--lang=") or argument in {"-v", "--verbose"}:
+            position += 1
+        else:
+            return False
+    return False
 
 
 if __name__ == "__main__":

@@ -8,20 +8,23 @@ opening a ``.rlproj``, choosing another review column, and asking about unexport
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, Qt, Slot
+from PySide6.QtCore import QByteArray, QSize, QStandardPaths, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from review_labeler.core.errors import LabelError
 from review_labeler.core.project_store import PROJECT_SUFFIX
+from review_labeler.core.self_test import sample_file_path
 from review_labeler.core.table_reader import ReadOptions
 from review_labeler.core.text_encoding import ENCODING_CHOICES
 
-from . import dialogs, i18n
+from . import dialogs, i18n, locale_format
 from . import settings as keys
 from .classification_flow import ClassificationFlow
 from .correction_workspace import CorrectionWorkspace
@@ -38,12 +41,20 @@ from .label_edits import LabelEditor
 from .message_banner import MessageBanner
 from .model_menu import ModelMenu
 from .progress_panel import ProgressPanel
+from .recent_projects import remember_file
 from .review_view import ReviewTableView
 from .source_panel import SourcePanel
+from .start_screen import StartScreen
 from .table_model import Column, ReviewTableModel
 from .window_actions import build_actions
 
 log = logging.getLogger(__name__)
+
+# Size of a first start (no saved geometry), shrunk to fit smaller screens.
+DEFAULT_WINDOW_SIZE = QSize(1280, 800)
+# A saved geometry smaller than this (for example from a run without a window manager) is
+# replaced by the default size.
+MIN_RESTORED_SIZE = QSize(800, 500)
 
 
 class MainWindow(QMainWindow):
@@ -86,12 +97,9 @@ class MainWindow(QMainWindow):
         self.table_view = ReviewTableView()
         self.table_view.setModel(self.proxy)
         self.label_delegate = LabelComboDelegate(lambda: self.document.display_names, self.table_view)
-        self.empty_hint = QLabel(self.tr("Open a review file (CSV, TSV, TXT or XLSX), or drop it onto this window."))
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
+        self.start_screen = StartScreen()
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_hint)
+        self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.table_view)
 
         central = QWidget()
@@ -111,7 +119,12 @@ class MainWindow(QMainWindow):
         actions.quit.triggered.connect(self.close)
         actions.languages.triggered.connect(self._on_language_chosen)
 
+        self.start_screen.openFileRequested.connect(self.choose_file)
+        self.start_screen.openSampleRequested.connect(self.open_sample)
+        self.start_screen.pathChosen.connect(self.open_file)
+
         self.opener.opened.connect(self._on_opened)
+        self.opener.opened.connect(self._remember_opened_file)
         self.opener.busyChanged.connect(self._on_reading_changed)
         self.opener.failed.connect(self._refresh_source_panel)
         self.source_panel.sheetChosen.connect(self._on_sheet_chosen)
@@ -157,6 +170,29 @@ class MainWindow(QMainWindow):
         self._settings.setValue(keys.LAST_FOLDER, str(Path(path).parent))
         self.opener.open(path, options)
         return True
+
+    @Slot()
+    def open_sample(self) -> None:
+        """Open a copy of the sample table of invented reviews that ships with the app.
+
+        The copy lives in the user's data folder, so that a project can be created beside it
+        (the installed original may be read-only).
+        """
+        original = sample_file_path()
+        copy = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
+        copy = copy / "samples" / original.name
+        try:
+            if not copy.exists() or copy.stat().st_size != original.stat().st_size:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(original, copy)
+        except OSError as error:
+            log.warning("Could not copy the sample file to %s (%s); opening the original", copy, error)
+            copy = original
+        self.open_file(copy)
+
+    @Slot(object)
+    def _remember_opened_file(self, opened: OpenedTable) -> None:
+        remember_file(opened.table.source_path)
 
     def _reread(self, options: ReadOptions) -> None:
         if self.document.table is None or not self._confirm_replacing_table():
@@ -210,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def _table_summary(self, opened: OpenedTable) -> str:
         table = opened.table
-        text = self.tr("{rows} rows").format(rows=f"{table.row_count:,}")
+        text = self.tr("{rows} rows").format(rows=locale_format.count(table.row_count))
         if table.encoding:
             names = {codec: name for name, codec in ENCODING_CHOICES.items()}
             text += " · " + names.get(table.encoding, table.encoding)
@@ -275,6 +311,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_table_reset(self) -> None:
         self.table_view.apply_column_widths()
+        self._restore_column_widths()
         self.table_view.setItemDelegateForColumn(self.table_model.column_of(Column.CORRECTED), self.label_delegate)
         self._on_labels_maybe_changed()
 
@@ -307,11 +344,26 @@ class MainWindow(QMainWindow):
         dialogs.show_notice(self, self.tr("Language"), self.tr("The new language applies after a restart."))
 
     def _restore_geometry(self) -> None:
+        available = self.screen().availableGeometry().size() if self.screen() else None
         geometry = self._settings.value(keys.WINDOW_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            # restoreGeometry fits the window into a smaller screen, which must not count as too small.
+            smallest = MIN_RESTORED_SIZE if available is None else MIN_RESTORED_SIZE.boundedTo(available * 0.9)
+            if self.width() >= smallest.width() and self.height() >= smallest.height():
+                return
+        self.resize(default_window_size(available))
+
+    def _restore_column_widths(self) -> None:
+        """Apply the column widths the user last chose; an open project's own widths are applied after."""
+        try:
+            widths = json.loads(keys.read_string(self._settings, keys.COLUMN_WIDTHS, "{}"))
+        except ValueError:
+            return
+        self.table_view.restore_column_widths(widths)
+
+    def _save_column_widths(self) -> None:
+        if self.document.table is not None:
+            self._settings.setValue(keys.COLUMN_WIDTHS, json.dumps(self.table_view.column_widths()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.finetune_flow.is_active():
@@ -330,6 +382,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self._save_column_widths()
         self.shutdown()
         event.accept()
 
@@ -341,3 +394,10 @@ class MainWindow(QMainWindow):
         self.opener.shutdown()
         self.export_flow.shutdown()
         self.workspace.shutdown()
+
+
+def default_window_size(available: QSize | None) -> QSize:
+    """Return the first-start window size: 1280×800, or the free area of a smaller screen."""
+    if available is None or available.isEmpty():
+        return QSize(DEFAULT_WINDOW_SIZE)
+    return DEFAULT_WINDOW_SIZE.boundedTo(available)

@@ -31,6 +31,8 @@ class MessageBanner(QFrame):
         close.setAutoRaise(True)
         close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
         close.setToolTip(self.tr("Hide these warnings"))
+        # The button shows only an icon, so screen readers need its name.
+        close.setAccessibleName(self.tr("Hide these warnings"))
         close.clicked.connect(self.hide)
 
         layout = QHBoxLayout(self)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 from .document import ReviewDocument
@@ -24,19 +24,23 @@ class ModelMenu(QObject):
         self._flow = flow
 
         self.finetune = QAction(standard_icon(QStyle.StandardPixmap.SP_BrowserReload),
-                                translate("ModelMenu", "Fine-tune"), window)
+                                translate("ModelMenu", "&Fine-tune"), window)
         self.finetune.setObjectName("finetuneAction")
+        # The toolbar shows the text without the menu mnemonic.
+        self.finetune.setIconText(translate("ModelMenu", "Fine-tune"))
+        self.finetune.setShortcut(QKeySequence("F6"))
         self.finetune.setToolTip(translate(
             "ModelMenu", "Train the model further on your corrected and accepted rows, in the background"))
-        self.cancel = QAction(translate("ModelMenu", "Cancel fine-tuning"), window)
+        self.cancel = QAction(translate("ModelMenu", "&Cancel fine-tuning"), window)
         self.cancel.setObjectName("finetuneCancelAction")
-        self.include_known = QAction(translate("ModelMenu", "Also train on known labels"), window)
+        self.cancel.setShortcut(QKeySequence("Shift+F6"))
+        self.include_known = QAction(translate("ModelMenu", "Also train on &known labels"), window)
         self.include_known.setObjectName("finetuneKnownLabelsAction")
         self.include_known.setCheckable(True)
         self.include_known.setChecked(flow.include_known_labels)
         self.include_known.setToolTip(translate(
             "ModelMenu", "Rows without a correction whose known label maps to a model label are trained on too"))
-        self.versions = QAction(translate("ModelMenu", "Model versions…"), window)
+        self.versions = QAction(translate("ModelMenu", "Model &versions…"), window)
         self.versions.setObjectName("versionsAction")
 
         menu = QMenu(translate("ModelMenu", "&Model"), window)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from . import locale_format
 
 # Work that ends sooner than this never shows the bar, so quick runs do not flicker.
 SHOW_DELAY_MS = 500
@@ -54,8 +54,8 @@ class ProgressPanel(QWidget):
             self.bar.setRange(0, 1000)
         if value != self.bar.value():
             self.bar.setValue(value)
-        self.bar.setFormat(f"{value / 10:.0f}%")
-        text = self.tr("{done} / {total} rows").format(done=f"{done_rows:,}", total=f"{total_rows:,}")
+        self.bar.setFormat(locale_format.percent(value / 1000, 0))
+        text = self.tr("{done} / {total} rows").format(done=locale_format.count(done_rows), total=locale_format.count(total_rows))
         if eta_seconds >= 0:
             text += " · " + self.tr("about {time} left").format(time=self.format_duration(eta_seconds))
         self.text_label.setText(text)
@@ -74,11 +74,4 @@ class ProgressPanel(QWidget):
             self.setVisible(True)
 
     def format_duration(self, seconds: float) -> str:
-        seconds = max(0, int(math.ceil(seconds)))
-        if seconds < 60:
-            return self.tr("{seconds} s").format(seconds=seconds)
-        minutes, seconds = divmod(seconds, 60)
-        if minutes < 60:
-            return self.tr("{minutes} min {seconds} s").format(minutes=minutes, seconds=seconds)
-        hours, minutes = divmod(minutes, 60)
-        return self.tr("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return locale_format.duration(seconds)

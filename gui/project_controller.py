@@ -24,7 +24,7 @@ from review_labeler.core.annotations import ReviewState
 from review_labeler.core.errors import ColumnError, LabelError, ProjectError
 from review_labeler.core.project_store import PROJECT_SUFFIX
 
-from . import dialogs
+from . import dialogs, locale_format
 from . import settings as keys
 from .document import OpenedTable
 from .error_dialog import show_error
@@ -142,7 +142,7 @@ class ProjectController(QObject):
         window.setWindowTitle(self.tr("{project} – Review Labeler").format(project=store.path.name))
         reviewed = int((project.annotations.review_state != ReviewState.UNREVIEWED).sum())
         window._show_status(self.tr("Opened project {project}: {rows} rows, {reviewed} reviewed.").format(
-            project=store.path.name, rows=f"{store.row_count:,}", reviewed=f"{reviewed:,}"))
+            project=store.path.name, rows=locale_format.count(store.row_count), reviewed=locale_format.count(reviewed)))
         self.projectInstalled.emit()
         self._known_labels.offer(automatic=True)
 
@@ -159,7 +159,7 @@ class ProjectController(QObject):
             self.notice_bar.show_message(
                 self.tr("The source file had changed. The saved labels were re-matched by position; {matching} of "
                         "{rows} rows still have the same text.").format(
-                    matching=f"{report.matching_rows:,}", rows=f"{min(report.project_rows, report.table_rows):,}"),
+                    matching=locale_format.count(report.matching_rows), rows=locale_format.count(min(report.project_rows, report.table_rows))),
                 [(self.tr("Hide"), "hideNoticeButton", self.notice_bar.clear)],
                 kind=WARNING,
             )
@@ -271,8 +271,9 @@ class ProjectController(QObject):
         remember_project(store.path)
         self.offer_bar.clear()
         self._window.setWindowTitle(self.tr("{project} – Review Labeler").format(project=store.path.name))
+        # The name only: the status bar cuts long messages, and the window title shows the project too.
         self._window._show_status(self.tr("Created project {project}; every correction is saved in it.").format(
-            project=str(store.path)))
+            project=store.path.name))
         return True
 
     # --- runs -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from review_labeler.core.annotations import Annotations
 from review_labeler.core.errors import ColumnError, ProjectError
 from review_labeler.core.project_store import ProjectStore, RowMatchReport, SourceCheck, SourceStatus
 
-from . import dialogs
+from . import dialogs, locale_format
 from .background import BackgroundTask
 from .document import OpenedTable
 from .error_dialog import show_error
@@ -72,8 +72,8 @@ def confirm_rematch(parent: QWidget | None, check: SourceCheck, report: RowMatch
         "{matching} of the {compared} rows compared still have the same review text. "
         "The project has {project_rows} rows, the file now has {table_rows}."
     ).format(
-        file=str(check.path), matching=f"{report.matching_rows:,}", compared=f"{compared:,}",
-        project_rows=f"{report.project_rows:,}", table_rows=f"{report.table_rows:,}",
+        file=str(check.path), matching=locale_format.count(report.matching_rows), compared=locale_format.count(compared),
+        project_rows=locale_format.count(report.project_rows), table_rows=locale_format.count(report.table_rows),
     )
     box = QMessageBox(QMessageBox.Icon.Warning, translate("ProjectOpener", "Source file changed"), message, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("rematchBox")

@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from .recent_projects import RecentProjectsMenu
+from .recent_paths import RecentPathsMenu
+from .recent_projects import recent_files_menu, recent_projects_menu
 
 # pyside6-lupdate extracts strings from calls written as translate("Context", "text").
 translate = QCoreApplication.translate
@@ -30,7 +31,8 @@ class ReviewActions:
     summary: QAction
     open_project: QAction
     save_project: QAction
-    recent_projects: RecentProjectsMenu
+    recent_projects: RecentPathsMenu
+    recent_files: RecentPathsMenu
     edit_menu: QMenu
     view_menu: QMenu
 
@@ -49,22 +51,24 @@ def build_review_actions(window: QMainWindow, stack: QUndoStack, summary_toggle:
         undo=_action(window, "undoAction", translate("ReviewActions", "Undo"), [QKeySequence(QKeySequence.StandardKey.Undo)]),
         redo=_action(window, "redoAction", translate("ReviewActions", "Redo"),
                      [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]),
-        accept=_action(window, "acceptAction", translate("ReviewActions", "Accept prediction")),
-        label_names=_action(window, "labelNamesAction", translate("ReviewActions", "Label names…")),
-        label_mapping=_action(window, "labelMappingAction", translate("ReviewActions", "Map known labels…")),
-        find=_action(window, "findAction", translate("ReviewActions", "Search reviews"), [QKeySequence(QKeySequence.StandardKey.Find)]),
-        clear_filters=_action(window, "clearFiltersAction", translate("ReviewActions", "Clear filters")),
-        least_confident=_action(window, "leastConfidentAction", translate("ReviewActions", "Least confident first")),
+        accept=_action(window, "acceptAction", translate("ReviewActions", "&Accept prediction")),
+        label_names=_action(window, "labelNamesAction", translate("ReviewActions", "Label &names…")),
+        label_mapping=_action(window, "labelMappingAction", translate("ReviewActions", "&Map known labels…")),
+        find=_action(window, "findAction", translate("ReviewActions", "&Search reviews"), [QKeySequence(QKeySequence.StandardKey.Find)]),
+        clear_filters=_action(window, "clearFiltersAction", translate("ReviewActions", "&Clear filters")),
+        least_confident=_action(window, "leastConfidentAction", translate("ReviewActions", "&Least confident first")),
         summary=summary_toggle,
-        open_project=_action(window, "openProjectAction", translate("ReviewActions", "Open project…"), [QKeySequence("Ctrl+Shift+O")]),
-        save_project=_action(window, "saveProjectAction", translate("ReviewActions", "Save as project…")),
-        recent_projects=RecentProjectsMenu(window),
+        open_project=_action(window, "openProjectAction", translate("ReviewActions", "Open &project…"), [QKeySequence("Ctrl+Shift+O")]),
+        save_project=_action(window, "saveProjectAction", translate("ReviewActions", "Save as pro&ject…")),
+        recent_projects=recent_projects_menu(window),
+        recent_files=recent_files_menu(window),
         edit_menu=QMenu(translate("ReviewActions", "&Edit"), window),
         view_menu=QMenu(translate("ReviewActions", "&View"), window),
     )
     actions.accept.setToolTip(translate("ReviewActions", "Mark the predicted label of the selected rows as correct (Enter)"))
     actions.summary.setObjectName("summaryAction")
-    actions.summary.setText(translate("ReviewActions", "Summary panel"))
+    actions.summary.setText(translate("ReviewActions", "Summary &panel"))
+    actions.summary.setShortcut(QKeySequence("F9"))
     UndoActionTexts(stack, actions.undo, actions.redo)
 
     menu_bar = window.menuBar()
@@ -72,6 +76,7 @@ def build_review_actions(window: QMainWindow, stack: QUndoStack, summary_toggle:
     if file_menu is not None:
         anchor = next((action for action in file_menu.actions() if action.objectName() == "exportAction"), None)
         file_menu.insertActions(anchor, [actions.open_project, actions.save_project])
+        file_menu.insertMenu(anchor, actions.recent_files)
         file_menu.insertMenu(anchor, actions.recent_projects)
         file_menu.insertSeparator(anchor)
 

@@ -13,7 +13,11 @@ from .table_model import Column, ReviewTableModel
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{digit}"): digit for digit in range(10)}
 _CLEAR_KEYS = {Qt.Key.Key_0, Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
 _ACCEPT_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-# Column widths in average character widths; the review column takes the remaining space.
+# Stored column widths outside this range (pixels) are ignored as damaged.
+MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 10, 2000
+# Column widths in widths of the digit "0"; the review column takes the remaining space. The
+# font's average character width is not used, because with a CJK interface font (a Korean
+# desktop) it is the width of a Hangul syllable, twice as wide, and would squeeze the review column.
 _COLUMN_CHARS = {
     Column.PREDICTED: 12,
     Column.CONFIDENCE: 9,
@@ -85,9 +89,25 @@ class ReviewTableView(QTableView):
             elif column is Column.STATUS:
                 content = max(metrics.horizontalAdvance(word) for word in self.table_model().status_words())
             else:
-                content = _COLUMN_CHARS.get(column, 10) * metrics.averageCharWidth()
+                content = _COLUMN_CHARS.get(column, 10) * metrics.horizontalAdvance("0")
             # Room for the sort indicator next to the title.
             header.resizeSection(section, max(content, metrics.horizontalAdvance(title) + 28) + 12)
+
+    def column_widths(self) -> dict[str, int]:
+        """Return the width of every column but the stretched review column, by column name."""
+        header = self.horizontalHeader()
+        return {column.value: header.sectionSize(section)
+                for section, column in enumerate(self.table_model().columns()) if column is not Column.REVIEW}
+
+    def restore_column_widths(self, widths: object) -> None:
+        """Apply widths from :meth:`column_widths`; unknown columns and implausible widths are skipped."""
+        if not isinstance(widths, dict):
+            return
+        header = self.horizontalHeader()
+        for section, column in enumerate(self.table_model().columns()):
+            width = widths.get(column.value)
+            if column is not Column.REVIEW and isinstance(width, int) and MIN_COLUMN_WIDTH <= width <= MAX_COLUMN_WIDTH:
+                header.resizeSection(section, width)
 
     def selected_source_rows(self) -> np.ndarray:
         """Return the source rows of the selection, read range by range (fast for Ctrl+A)."""

@@ -11,7 +11,10 @@ APPLICATION_SLUG = "review-labeler"
 
 LANGUAGE = "ui/language"
 WINDOW_GEOMETRY = "ui/window_geometry"
+# JSON object of review-table column name to width in pixels; a project's own widths win.
+COLUMN_WIDTHS = "ui/column_widths"
 LAST_FOLDER = "files/last_folder"
+RECENT_FILES = "files/recent"
 MODEL_CHOICE = "model/choice"
 MODEL_FOLDERS = "model/recent_folders"
 HUB_ID = "model/hub_id"
@@ -23,6 +26,7 @@ PROJECT_OFFER = "projects/offer"
 
 MAX_RECENT_MODEL_FOLDERS = 8
 MAX_RECENT_PROJECTS = 8
+MAX_RECENT_FILES = 8
 
 
 def app_settings() -> QSettings:

@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QPaintEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,6 +27,7 @@ from review_labeler.core.review_table import ReviewTable
 from review_labeler.core.text_encoding import ENCODING_CHOICES
 
 from . import settings as keys
+from .wrapping_row import WrappingRow
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,25 @@ def cuda_available() -> bool:
     return torch.cuda.is_available()
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" instead of widening the window.
+
+    A long file name would otherwise set the minimum width of the whole window.
+    """
+
+    MIN_CHARS = 8
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("0") * self.MIN_CHARS, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        area = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, area.width())
+        self.style().drawItemText(painter, area, int(self.alignment()), self.palette(), self.isEnabled(), shown,
+                                  self.foregroundRole())
+
+
 class SourcePanel(QFrame):
     """Sheet, encoding, review and known-label columns, model, device and batch size."""
 
@@ -81,21 +101,21 @@ class SourcePanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._settings = keys.app_settings()
 
-        self.file_label = QLabel(self.tr("No file open"))
+        self.file_label = ElidedLabel(self.tr("No file open"))
         self.file_label.setObjectName("fileLabel")
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.sheet_combo = self._combo("sheetCombo", self._on_sheet_activated)
         self.encoding_combo = self._combo("encodingCombo", self._on_encoding_activated)
         self.review_combo = self._combo("reviewColumnCombo", self._on_columns_activated)
         self.label_combo = self._combo("labelColumnCombo", self._on_columns_activated)
         # Minimum widths in characters; the combos never size themselves from long column names.
         self.sheet_combo.setMinimumContentsLength(10)
-        self.encoding_combo.setMinimumContentsLength(22)
+        self.encoding_combo.setMinimumContentsLength(18)
         self.review_combo.setMinimumContentsLength(14)
         self.label_combo.setMinimumContentsLength(12)
 
         self.model_combo = self._combo("modelCombo", self._on_model_activated)
-        self.model_combo.setMinimumContentsLength(22)
+        self.model_combo.setMinimumContentsLength(16)
         self.model_folder_button = QToolButton()
         self.model_folder_button.setObjectName("modelFolderButton")
         self.model_folder_button.setText(self.tr("Folder…"))
@@ -131,29 +151,50 @@ class SourcePanel(QFrame):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(6)
 
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_label, 1)
-        for title, widget in (
-            (self.tr("Sheet"), self.sheet_combo),
-            (self.tr("Encoding"), self.encoding_combo),
-            (self.tr("Review column"), self.review_combo),
-            (self.tr("Known label column"), self.label_combo),
-        ):
-            file_row.addSpacing(10)
-            file_row.addWidget(self._buddy(title, widget))
-            file_row.addWidget(widget)
-        grid.addLayout(file_row, 0, 0)
+        # Each row wraps its second half below the first when the window is narrow (long English
+        # labels, the summary panel docked beside the table, 200% scaling).
+        self._file_controls: list[QWidget] = []
+        file_row, file_choices = self._group(), self._group()
+        file_row.layout().addWidget(self.file_label, 1)
+        self._add_choices(file_row, ((self.tr("Sheet"), self.sheet_combo), (self.tr("Encoding"), self.encoding_combo)))
+        self._add_choices(file_choices, ((self.tr("Review column"), self.review_combo),
+                                         (self.tr("Known label column"), self.label_combo)))
+        file_choices.layout().addStretch(1)
+        grid.addWidget(WrappingRow(file_row, file_choices), 0, 0)
 
-        model_row = QHBoxLayout()
-        model_row.addWidget(self._buddy(self.tr("Model"), self.model_combo))
-        model_row.addWidget(self.model_combo, 1)
-        model_row.addWidget(self.model_folder_button)
-        model_row.addWidget(self.hub_edit, 1)
+        model_row, run_choices = self._group(), self._group()
+        model_row.layout().addWidget(self._buddy(self.tr("Model"), self.model_combo))
+        model_row.layout().addWidget(self.model_combo, 1)
+        model_row.layout().addWidget(self.model_folder_button)
+        model_row.layout().addWidget(self.hub_edit, 1)
         for title, widget in ((self.tr("Device"), self.device_combo), (self.tr("Batch size"), self.batch_spin)):
-            model_row.addSpacing(10)
-            model_row.addWidget(self._buddy(title, widget))
-            model_row.addWidget(widget)
-        grid.addLayout(model_row, 1, 0)
+            run_choices.layout().addSpacing(10)
+            run_choices.layout().addWidget(self._buddy(title, widget))
+            run_choices.layout().addWidget(widget)
+        run_choices.layout().addStretch(1)
+        grid.addWidget(WrappingRow(model_row, run_choices), 1, 0)
+
+    @staticmethod
+    def _group() -> QWidget:
+        group = QWidget()
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        return group
+
+    def _add_choices(self, group: QWidget, choices) -> None:
+        # Hidden while no file is open, when they would only show empty boxes.
+        for title, widget in choices:
+            label = self._buddy(title, widget)
+            group.layout().addSpacing(10)
+            group.layout().addWidget(label)
+            group.layout().addWidget(widget)
+            self._file_controls += [label, widget]
+
+    def focus_chain(self) -> list[QWidget]:
+        """Return the panel's controls in the order Tab visits them: file row, then model row."""
+        return [self.sheet_combo, self.encoding_combo, self.review_combo, self.label_combo, self.model_combo,
+                self.model_folder_button, self.hub_edit, self.device_combo, self.batch_spin]
 
     @staticmethod
     def _buddy(title: str, widget: QWidget) -> QLabel:
@@ -189,6 +230,8 @@ class SourcePanel(QFrame):
             self.label_combo.setCurrentIndex(max(self.label_combo.findData(label_column), 0) if label_column else 0)
 
         has_table = table is not None
+        for control in self._file_controls:
+            control.setVisible(has_table)
         self.review_combo.setEnabled(has_table)
         self.label_combo.setEnabled(has_table)
         self.sheet_combo.setEnabled(has_table and len(table.sheet_names) > 1)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from review_labeler.core.annotations import ReviewState
 
+from . import locale_format
 from .document import ReviewDocument
 from .index_proxy import IndexProxyModel
 
@@ -56,6 +57,6 @@ class StatusCounts(QLabel):
             return
         self.setText(
             self.tr("{rows} rows · {shown} shown · {reviewed} reviewed · {corrected} corrected").format(
-                **{key: f"{value:,}" for key, value in self.counts.items()}
+                **{key: locale_format.count(value) for key, value in self.counts.items()}
             )
         )

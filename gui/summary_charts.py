@@ -30,6 +30,8 @@ class BarChartView(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setBackgroundRoundness(0)
         chart.setMargins(QMargins(0, 0, 0, 0))
+        # Axis numbers get the interface locale's thousands separator.
+        chart.setLocalizeNumbers(True)
         super().__init__(chart)
         self.setObjectName(name)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -40,7 +42,8 @@ class BarChartView(QChartView):
         self._category_axis = QBarCategoryAxis()
         self._category_axis.setTitleText(axis_title)
         self._value_axis = QValueAxis()
-        self._value_axis.setLabelFormat("%d")
+        # With localized numbers Qt Charts (6.11) draws no labels for "%d", but does for "%.0f".
+        self._value_axis.setLabelFormat("%.0f")
         chart.addAxis(self._category_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self._value_axis, Qt.AlignmentFlag.AlignLeft)
 
@@ -89,6 +92,7 @@ class HistogramView(QChartView):
         chart.setBackgroundRoundness(0)
         chart.setMargins(QMargins(0, 0, 0, 0))
         chart.legend().setVisible(False)
+        chart.setLocalizeNumbers(True)
         super().__init__(chart)
         self.setObjectName(name)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -96,10 +100,10 @@ class HistogramView(QChartView):
         self.setMaximumHeight(height + 60)
         self._x_axis = QValueAxis()
         self._x_axis.setTitleText(x_title)
-        self._x_axis.setLabelFormat("%d")
+        self._x_axis.setLabelFormat("%.0f")
         self._x_axis.setTickCount(6)
         self._y_axis = QValueAxis()
-        self._y_axis.setLabelFormat("%d")
+        self._y_axis.setLabelFormat("%.0f")
         chart.addAxis(self._x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self._y_axis, Qt.AlignmentFlag.AlignLeft)
         self._counts: list[int] = []

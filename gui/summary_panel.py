@@ -30,6 +30,7 @@ from review_labeler.core.annotations import ReviewState
 from review_labeler.core.metrics import ClassificationMetrics
 from review_labeler.core.summary import Summary, summarize
 
+from . import locale_format
 from .document import ReviewDocument
 from .summary_charts import FINAL_COLOR, PREDICTED_COLOR, BarChartView, HistogramView
 
@@ -41,12 +42,12 @@ MODEL, FINAL = "model", "final"
 
 def format_percent(value: float) -> str:
     """Format a ratio in [0, 1] as a percentage with one decimal; NaN as a dash."""
-    return "–" if not np.isfinite(value) else f"{value * 100:.1f}%"
+    return locale_format.percent(value)
 
 
 def format_score(value: float) -> str:
     """Format an F1-like score with three decimals; NaN as a dash."""
-    return "–" if not np.isfinite(value) else f"{value:.3f}"
+    return locale_format.decimal(value, 3)
 
 
 def _heading(text: str) -> QLabel:
@@ -206,10 +207,10 @@ class SummaryPanel(QDockWidget):
         reviewed = summary.row_count - summary.review_counts[ReviewState.UNREVIEWED]
         self.counts_label.setText(
             self.tr("{rows} rows · {classified} classified · {reviewed} reviewed · {corrected} corrected").format(
-                rows=f"{summary.row_count:,}",
-                classified=f"{summary.row_count - summary.unpredicted_rows:,}",
-                reviewed=f"{reviewed:,}",
-                corrected=f"{summary.review_counts[ReviewState.CORRECTED]:,}",
+                rows=locale_format.count(summary.row_count),
+                classified=locale_format.count(summary.row_count - summary.unpredicted_rows),
+                reviewed=locale_format.count(reviewed),
+                corrected=locale_format.count(summary.review_counts[ReviewState.CORRECTED]),
             )
         )
         self.distribution_chart.show_bars(names, [
@@ -236,7 +237,7 @@ class SummaryPanel(QDockWidget):
         names = self._document.display_names
         self.accuracy_label.setText(
             self.tr("Accuracy {accuracy} · macro F1 {f1} · {rows} rows compared").format(
-                accuracy=format_percent(metrics.accuracy), f1=format_score(metrics.macro_f1), rows=f"{metrics.support:,}"
+                accuracy=format_percent(metrics.accuracy), f1=format_score(metrics.macro_f1), rows=locale_format.count(metrics.support)
             )
         )
 
@@ -256,13 +257,13 @@ class SummaryPanel(QDockWidget):
             table.setItem(label_id, 1, _number_item(format_percent(metrics.precision[label_id])))
             table.setItem(label_id, 2, _number_item(format_percent(metrics.recall[label_id])))
             table.setItem(label_id, 3, _number_item(format_score(metrics.f1[label_id])))
-            table.setItem(label_id, 4, _number_item(f"{int(row_support[label_id]):,}"))
+            table.setItem(label_id, 4, _number_item(locale_format.count(row_support[label_id])))
         macro = len(names)
         table.setItem(macro, 0, QTableWidgetItem(self.tr("Macro average")))
         table.setItem(macro, 1, _number_item(format_percent(float(np.mean(metrics.precision)))))
         table.setItem(macro, 2, _number_item(format_percent(float(np.mean(metrics.recall)))))
         table.setItem(macro, 3, _number_item(format_score(metrics.macro_f1)))
-        table.setItem(macro, 4, _number_item(f"{metrics.support:,}"))
+        table.setItem(macro, 4, _number_item(locale_format.count(metrics.support)))
         self._fit_height(table)
 
         compared = self.tr("model prediction") if metrics is summary.model_metrics else self.tr("final label")
@@ -276,7 +277,7 @@ class SummaryPanel(QDockWidget):
         confusion.verticalHeader().setVisible(True)
         for known_id in range(len(names)):
             for predicted_id in range(len(names)):
-                item = _number_item(f"{int(metrics.confusion[known_id, predicted_id]):,}")
+                item = _number_item(locale_format.count(metrics.confusion[known_id, predicted_id]))
                 if known_id == predicted_id:
                     item.setBackground(Qt.GlobalColor.lightGray)
                 confusion.setItem(known_id, predicted_id, item)
@@ -284,7 +285,7 @@ class SummaryPanel(QDockWidget):
 
         errors = summary.label_errors
         count = errors.count if errors is not None else 0
-        self.errors_label.setText(self.tr("Likely label errors: {count} rows").format(count=f"{count:,}"))
+        self.errors_label.setText(self.tr("Likely label errors: {count} rows").format(count=locale_format.count(count)))
         self.errors_button.setEnabled(count > 0)
 
     @staticmethod

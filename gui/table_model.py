@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from review_labeler.core.annotations import ReviewState
 from review_labeler.core.inference import RowStatus
 
+from . import locale_format
 from .document import ReviewDocument
 
 log = logging.getLogger(__name__)
@@ -229,7 +230,7 @@ class ReviewTableModel(QAbstractTableModel):
             label_id = int(annotations.predicted[row])
             if label_id < 0:
                 return ""
-            return f"{float(annotations.probabilities[row, label_id]) * 100:.1f}%"
+            return locale_format.percent(float(annotations.probabilities[row, label_id]))
         if column is Column.CORRECTED:
             return self._label_name(int(annotations.corrected[row]))
         if column is Column.FINAL:
@@ -285,7 +286,7 @@ class ReviewTableModel(QAbstractTableModel):
         if annotations.predicted[row] < 0:
             return None
         parts = [
-            f"{name}: {float(probability) * 100:.1f}%"
+            f"{name}: {locale_format.percent(float(probability))}"
             for name, probability in zip(self._names, annotations.probabilities[row])
         ]
         return "\n".join(parts)

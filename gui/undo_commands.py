@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from review_labeler.core.errors import ProjectError
 
+from . import locale_format
 from .document import ReviewDocument
 from .error_report import ErrorReport
 from .label_edits import LabelEdit, LabelEditor
@@ -30,7 +31,7 @@ CommitFunction = Callable[[np.ndarray, np.ndarray, np.ndarray, str], None]
 
 def describe_edit(edit: LabelEdit, display_names: list[str]) -> str:
     """Return the text of the undo and redo actions for ``edit``."""
-    count = f"{len(edit.rows):,}"
+    count = locale_format.count(len(edit.rows))
     if edit.accepted:
         return QCoreApplication.translate("LabelEditCommand", "Accept {count} predictions").format(count=count)
     if edit.label_id is None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from review_labeler.core.errors import ModelVersionsError
 from review_labeler.core.model_versions import BUNDLED_REFERENCE, ModelVersions, VersionInfo
 
+from . import locale_format
 from .finetune_result_dialog import check_set_name, check_set_tooltip, format_before_after, format_row_counts
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -62,7 +63,12 @@ class VersionsDialog(QDialog):
         self.table.itemDoubleClicked.connect(lambda _item: self._request_activation())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The long columns (training rows, figures) share the rest of the width and wrap their
+        # text, so that nothing is cut off in a narrow window or at a large font.
+        for column in (5, 6, 7):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.activate_button = QPushButton(self.tr("Activate"))
         self.activate_button.setObjectName("activateVersionButton")
@@ -129,6 +135,8 @@ class VersionsDialog(QDialog):
                 item.setToolTip("\n".join(str(reason) for reason in metrics["verdict"]))
             if column == 4:
                 item.setToolTip(version.base_model)
+            if column >= 5:
+                item.setToolTip(value)
             if version.is_active:
                 font = item.font()
                 font.setBold(True)
@@ -184,6 +192,6 @@ class VersionsDialog(QDialog):
 
 def _local_time(created: str) -> str:
     try:
-        return datetime.fromisoformat(created).astimezone().strftime("%Y-%m-%d %H:%M")
+        return locale_format.date_time(datetime.fromisoformat(created))
     except ValueError:
         return created

@@ -64,9 +64,7 @@ def capture_view_state(view: ReviewTableView, filters: TableFilters) -> dict[str
 
     current = view.currentIndex()
     current_row = proxy.source_row(current.row()) if current.isValid() else None
-    header = view.horizontalHeader()
-    widths = {column.value: header.sectionSize(section) for section, column in enumerate(columns)
-              if column is not Column.REVIEW}
+    widths = view.column_widths()
     runs = selection_runs(view.selected_source_rows()) if view.selectionModel().hasSelection() else []
     return {
         "version": STATE_VERSION,
@@ -87,7 +85,7 @@ def restore_view_state(state: dict[str, Any], view: ReviewTableView, filters: Ta
     proxy = view.proxy()
     row_count = model.rowCount()
 
-    _restore_widths(state.get("column_widths"), view, columns)
+    view.restore_column_widths(state.get("column_widths"))
     _restore_sort(state.get("sort"), view, columns)
     filters.set_spec(FilterSpec.from_dict(state.get("filters")))
 
@@ -96,16 +94,6 @@ def restore_view_state(state: dict[str, Any], view: ReviewTableView, filters: Ta
     if not (isinstance(current_row, int) and 0 <= current_row < row_count):
         current_row = None
     _restore_selection(view, proxy, selected, current_row)
-
-
-def _restore_widths(widths: Any, view: ReviewTableView, columns: list[Column]) -> None:
-    if not isinstance(widths, dict):
-        return
-    header = view.horizontalHeader()
-    for section, column in enumerate(columns):
-        width = widths.get(column.value)
-        if column is not Column.REVIEW and isinstance(width, int) and 10 <= width <= 2000:
-            header.resizeSection(section, width)
 
 
 def _restore_sort(sort: Any, view: ReviewTableView, columns: list[Column]) -> None:

@@ -26,9 +26,13 @@ class WindowActions:
 
 
 def _action(window: QMainWindow, name: str, text: str, icon: QStyle.StandardPixmap | None = None,
-            shortcut: QKeySequence | str | None = None) -> QAction:
+            shortcut: QKeySequence | str | None = None, icon_text: str | None = None) -> QAction:
+    """Create an action; ``text`` carries the menu mnemonic, ``icon_text`` is the toolbar's text without it."""
     action = QAction(text, window)
     action.setObjectName(name)
+    if icon_text is not None:
+        # Qt derives the toolbar text by dropping "&" only, which would show "열기(O)…".
+        action.setIconText(icon_text)
     if icon is not None:
         action.setIcon(standard_icon(icon))
     if shortcut is not None:
@@ -39,11 +43,15 @@ def _action(window: QMainWindow, name: str, text: str, icon: QStyle.StandardPixm
 def build_actions(window: QMainWindow, current_language_setting: str) -> WindowActions:
     """Create actions, the menu bar and the toolbar of ``window``."""
     actions = WindowActions(
-        open=_action(window, "openAction", translate("WindowActions", "Open…"), QStyle.StandardPixmap.SP_DialogOpenButton, QKeySequence.StandardKey.Open),
-        export=_action(window, "exportAction", translate("WindowActions", "Export…"), QStyle.StandardPixmap.SP_DialogSaveButton, "Ctrl+E"),
-        run=_action(window, "runAction", translate("WindowActions", "Run classification"), QStyle.StandardPixmap.SP_MediaPlay, "F5"),
-        cancel=_action(window, "cancelAction", translate("WindowActions", "Cancel"), QStyle.StandardPixmap.SP_MediaStop),
-        quit=_action(window, "quitAction", translate("WindowActions", "Quit"), None, QKeySequence.StandardKey.Quit),
+        open=_action(window, "openAction", translate("WindowActions", "&Open…"), QStyle.StandardPixmap.SP_DialogOpenButton,
+                     QKeySequence.StandardKey.Open, translate("WindowActions", "Open")),
+        export=_action(window, "exportAction", translate("WindowActions", "&Export…"), QStyle.StandardPixmap.SP_DialogSaveButton,
+                       "Ctrl+E", translate("WindowActions", "Export")),
+        run=_action(window, "runAction", translate("WindowActions", "&Run classification"), QStyle.StandardPixmap.SP_MediaPlay,
+                    "F5", translate("WindowActions", "Run classification")),
+        cancel=_action(window, "cancelAction", translate("WindowActions", "&Cancel classification"),
+                       QStyle.StandardPixmap.SP_MediaStop, "Shift+F5", translate("WindowActions", "Cancel")),
+        quit=_action(window, "quitAction", translate("WindowActions", "&Quit"), None, QKeySequence.StandardKey.Quit),
         languages=QActionGroup(window),
     )
     actions.open.setToolTip(translate("WindowActions", "Open a review file (CSV, TSV, TXT or XLSX)"))
@@ -64,13 +72,14 @@ def build_actions(window: QMainWindow, current_language_setting: str) -> WindowA
 
     settings_menu = menu_bar.addMenu(translate("WindowActions", "&Settings"))
     settings_menu.setObjectName("settingsMenu")
-    language_menu = settings_menu.addMenu(translate("WindowActions", "Language"))
+    language_menu = settings_menu.addMenu(translate("WindowActions", "&Language"))
     language_menu.setObjectName("languageMenu")
     actions.languages.setExclusive(True)
     for value, text in (
-        (i18n.SYSTEM_LANGUAGE, translate("WindowActions", "System default")),
-        ("ko", "한국어"),
-        ("en", "English"),
+        (i18n.SYSTEM_LANGUAGE, translate("WindowActions", "&System default")),
+        # Each language is named in itself, so a user who cannot read the current one finds theirs.
+        ("ko", "한국어(&K)"),
+        ("en", "&English"),
     ):
         action = QAction(text, window)
         action.setObjectName(f"language_{value}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -397,6 +398,26 @@ def test_blank_rows_classified_as_no_text(tmp_path, tiny_bert):
     result = classify_texts(tiny_bert, texts)
 
     assert result.status.tolist() == [RowStatus.CLASSIFIED] + [RowStatus.NO_TEXT] * 4 + [RowStatus.CLASSIFIED]
+
+
+def test_decomposed_hangul_kept_in_cells_and_composed_for_the_model(tmp_path, tiny_bert):
+    # A file saved on macOS can hold NFD Hangul: each syllable split into jamo code points.
+    composed = ["배송이 빠르고 좋아요", "별로예요 환불했어요"]
+    decomposed = [unicodedata.normalize("NFD", text) for text in composed]
+    assert decomposed != composed
+    path = write(tmp_path, "nfd.csv", "리뷰\n" + "\n".join(decomposed) + "\n")
+    texts = read_table(path).column_values("리뷰")
+    # Without composing, the tokenizer sees different (mostly unknown) tokens.
+    assert tiny_bert.tokenizer(texts[0])["input_ids"] != tiny_bert.tokenizer(composed[0])["input_ids"]
+
+    from_nfd = classify_texts(tiny_bert, texts)
+    from_nfc = classify_texts(tiny_bert, composed)
+
+    assert texts == decomposed
+    assert from_nfd.label_ids.tolist() == from_nfc.label_ids.tolist()
+    assert from_nfd.probabilities.ravel().tolist() == pytest.approx(from_nfc.probabilities.ravel().tolist(), abs=1e-6)
+    export_table(read_table(path), predicted_annotations(len(texts)), tmp_path / "out.csv")
+    assert read_table(tmp_path / "out.csv").column_values("리뷰") == decomposed
 
 
 def test_serial_number_dates_in_xlsx(tmp_path):

@@ -35,7 +35,7 @@ from review_labeler.core.errors import ExportError, InferenceError, ModelLoadErr
 from review_labeler.core.export import export_table
 from review_labeler.core.inference import classify_texts
 from review_labeler.core.model_loading import load_model
-from review_labeler.core.model_versions import ModelVersions, recover_interrupted_swap, save_checkpoint_atomically
+from review_labeler.core.model_versions import ModelVersions, recover_interrupted_swap
 from review_labeler.core.project_store import ProjectStore
 from review_labeler.core.table_reader import read_table
 

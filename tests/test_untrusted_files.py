@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 import torch
 
-from review_labeler.core import model_loading, project_schema
+from review_labeler.core import project_schema
 from review_labeler.core.annotations import ReviewState
 from review_labeler.core.errors import ModelLoadError, ModelVersionsError, PickleRejectedError, ProjectError, ProjectVersionError
 from review_labeler.core.export import FORMULA_PREFIXES, export_table
@@ -31,7 +31,7 @@ from review_labeler.core.project_schema import SCHEMA_VERSION
 from review_labeler.core.project_store import ProjectStore, SourceStatus
 from review_labeler.core.table_reader import read_table
 
-from reliability_helpers import LABELS, predicted_annotations, table_from_rows
+from reliability_helpers import LABELS, table_from_rows
 
 # Planted code writes this file when it runs; every test checks that it never appears.
 MARKER_NAME = "CODE_RAN"

@@ -3,13 +3,17 @@
 Two labelled sources are used:
 
 * NSMC movie reviews (``nsmc_reviews.tsv.gz``): ratings 1-4 are negative,
-  9-10 positive, 5-8 are left out.
+  9-10 positive.
 * Cosmetics shop reviews (``cosmetics-mit/*.csv``, MIT licence): 1-2 stars are
-  negative, 4-5 stars positive, 3 stars are left out.
+  negative, 4-5 stars positive.
+
+Neutral reviews (NSMC 5-8, cosmetics 3 stars) and the unrated cosmetics
+workbook are kept as unlabelled text for the tokenizer and for optional
+masked-LM pretraining.
 
 Texts are normalised (NFC, whitespace collapsed) and de-duplicated per source.
-Each text goes to the test, dev or train part by a hash of its split key, so the
-split does not depend on file order or on the random seed, and a text that
+Each text goes to the test, dev or train part by a hash of its split key, so
+the split depends neither on file order nor on the random seed. A text that
 appears in a test or dev part of any source is removed from every train part.
 
 Run this file directly to print a summary of the split.
@@ -104,9 +108,8 @@ def _nsmc_label(rating: int) -> int | None:
 def read_nsmc(path: Path) -> pd.DataFrame:
     """Read the NSMC file into columns ``text`` and ``rating``, dropping empty reviews.
 
-    About 150 reviews contain unquoted line breaks, so a line that does not
-    start a record is appended to the previous review instead of being parsed
-    as a row.
+    Some reviews contain unquoted line breaks, so a line that does not start a
+    record is appended to the previous review instead of being parsed as a row.
     """
     reviews: list[str] = []
     ratings: list[int] = []

@@ -138,8 +138,8 @@ pickle 가중치를 불러오면 파일에 숨겨진 어떤 프로그램이든 �
         <translation>분류 실패</translation>
     </message>
     <message>
-        <source>Classified {classified} of {total} rows in {seconds:.1f} s.</source>
-        <translation>{total}개 행 중 {classified}개를 {seconds:.1f}초 만에 분류했습니다.</translation>
+        <source>Classified {classified} of {total} rows in {seconds} s.</source>
+        <translation>{total}개 행 중 {classified}개를 {seconds}초 만에 분류했습니다.</translation>
     </message>
     <message>
         <source>Cancelled: {classified} of {total} rows classified; the rest stay not classified.</source>
@@ -175,6 +175,21 @@ pickle 가중치를 불러오면 파일에 숨겨진 어떤 프로그램이든 �
     <message>
         <source>The correction was not saved</source>
         <translation>수정 내용을 저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds}초</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes}분 {seconds}초</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours}시간 {minutes}분</translation>
     </message>
 </context>
 <context>
@@ -323,6 +338,14 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
         <translation>이 예측 라벨인 행만 표시합니다</translation>
     </message>
     <message>
+        <source>Predicted label filter</source>
+        <translation>예측 라벨 필터</translation>
+    </message>
+    <message>
+        <source>Review state filter</source>
+        <translation>검토 상태 필터</translation>
+    </message>
+    <message>
         <source>All rows</source>
         <translation>모든 행</translation>
     </message>
@@ -341,6 +364,14 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
     <message>
         <source>Accepted</source>
         <translation>수락함</translation>
+    </message>
+    <message>
+        <source>Minimum confidence</source>
+        <translation>최소 신뢰도</translation>
+    </message>
+    <message>
+        <source>Maximum confidence</source>
+        <translation>최대 신뢰도</translation>
     </message>
     <message>
         <source>Least confident first</source>
@@ -423,7 +454,7 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
     </message>
     <message>
         <source>{corrections} corrected, {accepted} accepted, {known} known labels, {replay} replay</source>
-        <translation>교정 {corrections}행, 수락 {accepted}행, 알려진 라벨 {known}행, 재사용(replay) {replay}행</translation>
+        <translation>교정 {corrections}행, 수락 {accepted}행, 기존 라벨 {known}행, 재사용(replay) {replay}행</translation>
     </message>
 </context>
 <context>
@@ -532,8 +563,8 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
         <translation>에포크 {epoch} / {epochs}</translation>
     </message>
     <message>
-        <source>loss {loss:.3f}</source>
-        <translation>손실 {loss:.3f}</translation>
+        <source>loss {loss}</source>
+        <translation>손실 {loss}</translation>
     </message>
     <message>
         <source>about {time} left</source>
@@ -543,18 +574,6 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
         <source>Stopping after the current step…</source>
         <translation>현재 단계가 끝나면 멈춥니다…</translation>
     </message>
-    <message>
-        <source>{seconds} s</source>
-        <translation>{seconds}초</translation>
-    </message>
-    <message>
-        <source>{minutes} min {seconds} s</source>
-        <translation>{minutes}분 {seconds}초</translation>
-    </message>
-    <message>
-        <source>{hours} h {minutes} min</source>
-        <translation>{hours}시간 {minutes}분</translation>
-    </message>
 </context>
 <context>
     <name>FinetuneResultDialog</name>
@@ -563,8 +582,8 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
         <translation>재학습 완료</translation>
     </message>
     <message>
-        <source>Trained on {rows}; {steps} of {planned} steps in {seconds:.0f} s.</source>
-        <translation>학습 데이터: {rows}. 계획한 {planned}단계 중 {steps}단계를 {seconds:.0f}초 동안 학습했습니다.</translation>
+        <source>Trained on {rows}; {steps} of {planned} steps in {seconds} s.</source>
+        <translation>학습 데이터: {rows}. 계획한 {planned}단계 중 {steps}단계를 {seconds}초 동안 학습했습니다.</translation>
     </message>
     <message>
         <source>Activate new version</source>
@@ -737,10 +756,6 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
         <translation>리뷰 라벨러</translation>
     </message>
     <message>
-        <source>Open a review file (CSV, TSV, TXT or XLSX), or drop it onto this window.</source>
-        <translation>리뷰 파일(CSV, TSV, TXT, XLSX)을 열거나 이 창에 끌어다 놓으세요.</translation>
-    </message>
-    <message>
         <source>Open a review file</source>
         <translation>리뷰 파일 열기</translation>
     </message>
@@ -827,6 +842,10 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
 <context>
     <name>ModelMenu</name>
     <message>
+        <source>&amp;Fine-tune</source>
+        <translation>재학습(&amp;F)</translation>
+    </message>
+    <message>
         <source>Fine-tune</source>
         <translation>재학습</translation>
     </message>
@@ -835,20 +854,20 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
         <translation>교정하거나 수락한 행으로 모델을 백그라운드에서 더 학습시킵니다</translation>
     </message>
     <message>
-        <source>Cancel fine-tuning</source>
-        <translation>재학습 취소</translation>
+        <source>&amp;Cancel fine-tuning</source>
+        <translation>재학습 취소(&amp;C)</translation>
     </message>
     <message>
-        <source>Also train on known labels</source>
-        <translation>알려진 라벨도 학습에 사용</translation>
+        <source>Also train on &amp;known labels</source>
+        <translation>기존 라벨도 학습에 사용(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Model &amp;versions…</source>
+        <translation>모델 버전(&amp;V)…</translation>
     </message>
     <message>
         <source>Rows without a correction whose known label maps to a model label are trained on too</source>
-        <translation>교정하지 않은 행 중 알려진 라벨이 모델 라벨에 대응되는 행도 학습합니다</translation>
-    </message>
-    <message>
-        <source>Model versions…</source>
-        <translation>모델 버전…</translation>
+        <translation>교정하지 않은 행 중 기존 라벨이 모델 라벨에 대응되는 행도 학습합니다</translation>
     </message>
     <message>
         <source>&amp;Model</source>
@@ -864,18 +883,6 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
     <message>
         <source>about {time} left</source>
         <translation>약 {time} 남음</translation>
-    </message>
-    <message>
-        <source>{seconds} s</source>
-        <translation>{seconds}초</translation>
-    </message>
-    <message>
-        <source>{minutes} min {seconds} s</source>
-        <translation>{minutes}분 {seconds}초</translation>
-    </message>
-    <message>
-        <source>{hours} h {minutes} min</source>
-        <translation>{hours}시간 {minutes}분</translation>
     </message>
 </context>
 <context>
@@ -1059,18 +1066,48 @@ Locate it?</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>폴더</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>찾는 위치(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>파일 형식(&amp;T):</translation>
+    </message>
+</context>
+<context>
+    <name>RecentPathsMenu</name>
+    <message>
+        <source>Clear list</source>
+        <translation>목록 지우기</translation>
+    </message>
+</context>
+<context>
     <name>RecentProjectsMenu</name>
     <message>
-        <source>Recent projects</source>
-        <translation>최근 프로젝트</translation>
+        <source>&amp;Recent projects</source>
+        <translation>최근 프로젝트(&amp;R)</translation>
     </message>
     <message>
         <source>No recent projects</source>
         <translation>최근 프로젝트 없음</translation>
     </message>
     <message>
-        <source>Clear list</source>
-        <translation>목록 지우기</translation>
+        <source>Recent f&amp;iles</source>
+        <translation>최근 파일(&amp;I)</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>최근 파일 없음</translation>
     </message>
 </context>
 <context>
@@ -1084,36 +1121,36 @@ Locate it?</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <source>Accept prediction</source>
-        <translation>예측 수락</translation>
+        <source>&amp;Accept prediction</source>
+        <translation>예측 수락(&amp;A)</translation>
     </message>
     <message>
-        <source>Label names…</source>
-        <translation>라벨 이름…</translation>
+        <source>Label &amp;names…</source>
+        <translation>라벨 이름(&amp;N)…</translation>
     </message>
     <message>
-        <source>Map known labels…</source>
-        <translation>기존 라벨 매핑…</translation>
+        <source>&amp;Map known labels…</source>
+        <translation>기존 라벨 매핑(&amp;M)…</translation>
     </message>
     <message>
-        <source>Search reviews</source>
-        <translation>리뷰 검색</translation>
+        <source>&amp;Search reviews</source>
+        <translation>리뷰 검색(&amp;S)</translation>
     </message>
     <message>
-        <source>Clear filters</source>
-        <translation>필터 해제</translation>
+        <source>&amp;Clear filters</source>
+        <translation>필터 해제(&amp;C)</translation>
     </message>
     <message>
-        <source>Least confident first</source>
-        <translation>신뢰도 낮은 순</translation>
+        <source>&amp;Least confident first</source>
+        <translation>신뢰도 낮은 순(&amp;L)</translation>
     </message>
     <message>
-        <source>Open project…</source>
-        <translation>프로젝트 열기…</translation>
+        <source>Open &amp;project…</source>
+        <translation>프로젝트 열기(&amp;P)…</translation>
     </message>
     <message>
-        <source>Save as project…</source>
-        <translation>프로젝트로 저장…</translation>
+        <source>Save as pro&amp;ject…</source>
+        <translation>프로젝트로 저장(&amp;J)…</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1128,8 +1165,8 @@ Locate it?</source>
         <translation>선택한 행의 예측 라벨을 맞는 것으로 표시합니다 (Enter)</translation>
     </message>
     <message>
-        <source>Summary panel</source>
-        <translation>요약 패널</translation>
+        <source>Summary &amp;panel</source>
+        <translation>요약 패널(&amp;P)</translation>
     </message>
     <message>
         <source>Undo {action}</source>
@@ -1300,6 +1337,73 @@ Locate it?</source>
     <message>
         <source>Choose a model folder</source>
         <translation>모델 폴더 선택</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>&amp;Open a file…</source>
+        <translation>파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a pro&amp;ject…</source>
+        <translation>프로젝트 열기(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Open the s&amp;ample file</source>
+        <translation>예제 파일 열기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open a review table: CSV, TSV, TXT or XLSX</source>
+        <translation>리뷰 표 파일을 엽니다: CSV, TSV, TXT, XLSX</translation>
+    </message>
+    <message>
+        <source>Continue a project (.rlproj) with its labels and corrections</source>
+        <translation>라벨과 교정 내용이 저장된 프로젝트(.rlproj)를 이어서 작업합니다</translation>
+    </message>
+    <message>
+        <source>A small table of invented shopping reviews that comes with the app</source>
+        <translation>앱에 포함된, 직접 지어낸 쇼핑 리뷰로 만든 작은 예제 표</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>최근 프로젝트</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>최근 파일</translation>
+    </message>
+    <message>
+        <source>Tip: drop a CSV, TSV, TXT or XLSX file anywhere on this window to open it, or open the sample file to try the app.</source>
+        <translation>도움말: CSV, TSV, TXT, XLSX 파일을 이 창 아무 곳에나 끌어다 놓으면 열립니다. 처음이라면 예제 파일로 먼저 사용해 보세요.</translation>
+    </message>
+    <message>
+        <source>Review Labeler</source>
+        <translation>리뷰 라벨러</translation>
+    </message>
+    <message>
+        <source>Label the sentiment of shopping reviews, correct the labels and export them.</source>
+        <translation>쇼핑 리뷰의 감성을 분류하고, 라벨을 교정하고, 결과를 내보냅니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Recent projects</source>
+        <translation>최근 프로젝트(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Recent f&amp;iles</source>
+        <translation>최근 파일(&amp;I)</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>최근 프로젝트 없음</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>최근 파일 없음</translation>
+    </message>
+    <message>
+        <source>{name} (not found)</source>
+        <translation>{name} (찾을 수 없음)</translation>
     </message>
 </context>
 <context>
@@ -1490,14 +1594,6 @@ Locate it?</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <source>Open…</source>
-        <translation>열기…</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>내보내기…</translation>
-    </message>
-    <message>
         <source>Run classification</source>
         <translation>분류 실행</translation>
     </message>
@@ -1506,8 +1602,32 @@ Locate it?</source>
         <translation>취소</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>종료</translation>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>&amp;Run classification</source>
+        <translation>분류 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel classification</source>
+        <translation>분류 취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
     </message>
     <message>
         <source>Open a review file (CSV, TSV, TXT or XLSX)</source>
@@ -1538,12 +1658,12 @@ Locate it?</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>언어</translation>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <source>System default</source>
-        <translation>시스템 기본값</translation>
+        <source>&amp;System default</source>
+        <translation>시스템 기본값(&amp;S)</translation>
     </message>
     <message>
         <source>Main toolbar</source>

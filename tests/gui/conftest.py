@@ -89,6 +89,25 @@ def window(qtbot):
 
 
 @pytest.fixture
+def new_window(qtbot):
+    """Create further windows, as after restarting the app; they read what earlier windows saved."""
+    from review_labeler.gui.main_window import MainWindow
+
+    created = []
+
+    def create() -> MainWindow:
+        other = MainWindow()
+        qtbot.addWidget(other)
+        other.show()
+        created.append(other)
+        return other
+
+    yield create
+    for other in created:
+        other.shutdown()
+
+
+@pytest.fixture
 def open_file(qtbot, window):
     """Open a file in ``window`` and wait until the table is shown."""
 

@@ -14,7 +14,6 @@ from review_labeler.core.annotations import ReviewState
 from review_labeler.core.project_store import ProjectStore
 from review_labeler.gui import project_opening
 from review_labeler.gui import settings as keys
-from review_labeler.gui.main_window import MainWindow
 from review_labeler.gui.recent_projects import recent_projects
 from review_labeler.gui.row_filters import FilterSpec, ReviewFilter
 from review_labeler.gui.table_model import Column
@@ -49,23 +48,6 @@ def _button(window, name: str) -> QPushButton:
     button = window.findChild(QPushButton, name)
     assert button is not None, name
     return button
-
-
-@pytest.fixture
-def second_window(qtbot):
-    """Another window, as after restarting the app."""
-    windows = []
-
-    def make() -> MainWindow:
-        other = MainWindow()
-        qtbot.addWidget(other)
-        other.show()
-        windows.append(other)
-        return other
-
-    yield make
-    for other in windows:
-        other.shutdown()
 
 
 def _open_project(qtbot, window, path) -> None:
@@ -113,8 +95,8 @@ def test_creation_waits_for_first_run(qtbot, window, open_file, run_classificati
     assert (saved.predicted >= 0).all()
 
 
-def test_existing_project_is_offered_for_opening(qtbot, project_path, source, second_window):
-    other = second_window()
+def test_existing_project_is_offered_for_opening(qtbot, project_path, source, new_window):
+    other = new_window()
     with qtbot.waitSignal(other.document.tableReplaced, timeout=20_000):
         other.open_file(source)
 
@@ -194,7 +176,7 @@ def test_failed_commit_leaves_table_unchanged(qtbot, classified, project_path, m
 # --- reopening ----------------------------------------------------------------------------
 
 
-def test_reopen_restores_table_filters_sort_and_selection(qtbot, classified, project_path, second_window):
+def test_reopen_restores_table_filters_sort_and_selection(qtbot, classified, project_path, new_window):
     window = classified
     view = window.table_view
     view.setFocus()
@@ -214,7 +196,7 @@ def test_reopen_restores_table_filters_sort_and_selection(qtbot, classified, pro
     window.close()
     assert window.workspace.session.store is None
 
-    other = second_window()
+    other = new_window()
     _open_project(qtbot, other, project_path)
 
     np.testing.assert_array_equal(other.document.annotations.corrected, annotations[0])
@@ -230,9 +212,9 @@ def test_reopen_restores_table_filters_sort_and_selection(qtbot, classified, pro
     assert not other.document.has_unexported_edits
 
 
-def test_reopened_project_keeps_recording(qtbot, classified, project_path, second_window):
+def test_reopened_project_keeps_recording(qtbot, classified, project_path, new_window):
     classified.close()
-    other = second_window()
+    other = new_window()
     _open_project(qtbot, other, project_path)
     other.table_view.setFocus()
     select_view_rows(other, 7, 7)
@@ -243,9 +225,9 @@ def test_reopened_project_keeps_recording(qtbot, classified, project_path, secon
         assert [(entry.row, entry.label_id) for entry in store.corrections()] == [(7, 0)]
 
 
-def test_recent_projects_menu_opens_project(qtbot, classified, project_path, second_window):
+def test_recent_projects_menu_opens_project(qtbot, classified, project_path, new_window):
     classified.close()
-    other = second_window()
+    other = new_window()
     menu = other.workspace.actions.recent_projects
     menu.rebuild()
     first = next(action for action in menu.actions() if action.objectName() == "recentProject_1")
@@ -279,7 +261,7 @@ def _change_one_review(source: Path) -> None:
     source.write_text(text.replace("배송이 너무 늦었어요", "배송이 아주 빨랐어요", 1), encoding="utf-8")
 
 
-def test_changed_source_prompts_and_stop_attaches_nothing(qtbot, classified, project_path, source, second_window,
+def test_changed_source_prompts_and_stop_attaches_nothing(qtbot, classified, project_path, source, new_window,
                                                           monkeypatch):
     classified.label_editor.set_label([0], 1)
     classified.close()
@@ -293,7 +275,7 @@ def test_changed_source_prompts_and_stop_attaches_nothing(qtbot, classified, pro
         return False
 
     monkeypatch.setattr(project_opening, "confirm_rematch", decline)
-    other = second_window()
+    other = new_window()
 
     with qtbot.waitSignal(other.workspace.projects.opener.failed, timeout=20_000):
         other.open_file(project_path)
@@ -307,12 +289,12 @@ def test_changed_source_prompts_and_stop_attaches_nothing(qtbot, classified, pro
         assert store.info.source_sha256 == recorded
 
 
-def test_changed_source_rematched_by_position(qtbot, classified, project_path, source, second_window, monkeypatch):
+def test_changed_source_rematched_by_position(qtbot, classified, project_path, source, new_window, monkeypatch):
     classified.label_editor.set_label([0, 3], 0)
     classified.close()
     _change_one_review(source)
     monkeypatch.setattr(project_opening, "confirm_rematch", lambda parent, check, report: True)
-    other = second_window()
+    other = new_window()
 
     _open_project(qtbot, other, project_path)
 
@@ -323,7 +305,7 @@ def test_changed_source_rematched_by_position(qtbot, classified, project_path, s
         assert store.source_status().status.value == "unchanged"
 
 
-def test_missing_source_is_located_by_the_user(qtbot, answers, classified, project_path, source, second_window,
+def test_missing_source_is_located_by_the_user(qtbot, answers, classified, project_path, source, new_window,
                                                monkeypatch, tmp_path):
     classified.close()
     moved = tmp_path / "moved" / "reviews.csv"
@@ -331,7 +313,7 @@ def test_missing_source_is_located_by_the_user(qtbot, answers, classified, proje
     source.rename(moved)
     offered = []
     monkeypatch.setattr(project_opening, "pick_source_file", lambda parent, recorded: offered.append(recorded) or moved)
-    other = second_window()
+    other = new_window()
 
     _open_project(qtbot, other, project_path)
 
@@ -342,11 +324,11 @@ def test_missing_source_is_located_by_the_user(qtbot, answers, classified, proje
         assert Path(store.info.source_path) == moved.resolve()
 
 
-def test_missing_source_declined_opens_nothing(qtbot, answers, classified, project_path, source, second_window):
+def test_missing_source_declined_opens_nothing(qtbot, answers, classified, project_path, source, new_window):
     classified.close()
     source.unlink()
     answers.answer = False
-    other = second_window()
+    other = new_window()
 
     with qtbot.waitSignal(other.workspace.projects.opener.failed, timeout=20_000):
         other.open_file(project_path)
@@ -354,13 +336,13 @@ def test_missing_source_declined_opens_nothing(qtbot, answers, classified, proje
     assert other.document.table is None
 
 
-def test_write_protected_project_opens_read_only(qtbot, classified, project_path, second_window, monkeypatch):
+def test_write_protected_project_opens_read_only(qtbot, classified, project_path, new_window, monkeypatch):
     classified.close()
     real_access = os.access
     # Tests may run as root, and chmod does not protect a file from root, so the test pretends it is protected.
     monkeypatch.setattr(project_opening.os, "access",
                         lambda path, mode: False if Path(path) == project_path else real_access(path, mode))
-    other = second_window()
+    other = new_window()
 
     _open_project(qtbot, other, project_path)
 
