@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 from .annotations import Annotations, ReviewState
-from .errors import ProjectError
+from .cli_project_source import read_project_source
 from .export import export_table
 from .messages import text
 from .project_store import ProjectStore, SourceStatus
-from .table_reader import read_table
 
 log = logging.getLogger(__name__)
 
@@ -51,21 +50,8 @@ def register(subparsers: argparse._SubParsersAction, korean: bool) -> None:
 
 def run_export(arguments: argparse.Namespace) -> int:
     with ProjectStore.open(arguments.project, read_only=True) as store:
-        check = store.source_status(arguments.source)
-        if check.status == SourceStatus.MISSING:
-            raise ProjectError(text("project.source_missing", file=str(check.path)))
-        if check.status == SourceStatus.UNREADABLE:
-            raise ProjectError(text("project.source_unreadable", file=str(check.path), detail=check.detail))
+        table, check = read_project_source(store, arguments.source, arguments.rematch_by_position)
         changed = check.status == SourceStatus.CHANGED
-        if changed and not arguments.rematch_by_position:
-            raise ProjectError(
-                text("project.source_changed", file=str(check.path), old_size=check.recorded.size,
-                     new_size=check.current.size)
-            )
-
-        table = read_table(check.path, store.read_options())
-        for warning in table.warnings:
-            sys.stderr.write(text("cli.warning", message=warning) + "\n")
 
         if changed:
             report = store.compare_rows(table)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from .cli_project_source import read_project_source
 from .column_guess import guess_label_column, guess_review_column
 from .errors import ColumnError, FinetuneError, ProjectError
 from .finetune import (
@@ -144,19 +145,8 @@ def run_finetune(arguments: argparse.Namespace) -> int:
 def run_project_finetune(arguments: argparse.Namespace, started: float) -> int:
     """Fine-tune on a project's corrected and accepted rows, with its predictions as replay candidates."""
     with ProjectStore.open(arguments.input, read_only=True) as store:
-        check = store.source_status(arguments.source)
-        if check.status == SourceStatus.MISSING:
-            raise ProjectError(text("project.source_missing", file=str(check.path)))
-        if check.status == SourceStatus.UNREADABLE:
-            raise ProjectError(text("project.source_unreadable", file=str(check.path), detail=check.detail))
+        table, check = read_project_source(store, arguments.source, arguments.rematch_by_position)
         changed = check.status == SourceStatus.CHANGED
-        if changed and not arguments.rematch_by_position:
-            raise ProjectError(
-                text("project.source_changed", file=str(check.path), old_size=check.recorded.size, new_size=check.current.size)
-            )
-        table = read_table(check.path, store.read_options())
-        for warning in table.warnings:
-            sys.stderr.write(text("cli.warning", message=warning) + "\n")
         if changed:
             annotations = store.load_annotations_by_position(table.row_count)
         else:

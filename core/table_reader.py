@@ -184,8 +184,11 @@ def sniff_delimiter(content: str, suffix: str = "") -> str | None:
     """Return the delimiter that splits the start of ``content`` into the most consistent rows.
 
     Rows are compared with the most common row width, not with the first row, because title
-    rows above the header may hold a single cell. Returns None when no candidate splits most
-    rows into two or more cells: the file has one column, and commas in it are review text.
+    rows above the header may hold a single cell. A candidate scores the number of lines that
+    its rows of that width cover, so a quoted cell spanning several lines counts all of them
+    and a tab inside such a cell cannot make the tab look like the delimiter. Returns None when
+    no candidate splits most rows into two or more cells: the file has one column, and commas
+    in it are review text.
     """
     sample = content[:_SNIFF_CHARS]
     if len(content) > _SNIFF_CHARS:
@@ -195,25 +198,34 @@ def sniff_delimiter(content: str, suffix: str = "") -> str | None:
     best: str | None = None
     best_score = (-1, -1)
     for candidate in DELIMITER_CANDIDATES:
-        widths = _row_widths(sample, candidate)
-        if not widths:
+        rows = _row_widths(sample, candidate)
+        if not rows:
             continue
-        counts = Counter(widths)
+        counts = Counter(width for width, _lines in rows)
         common_width = max(counts, key=lambda width: (counts[width], width))
         if common_width < 2:
             continue
-        score = (counts[common_width], common_width)
+        covered_lines = sum(lines for width, lines in rows if width == common_width)
+        score = (covered_lines, common_width)
         if score > best_score:
             best, best_score = candidate, score
     return best
 
 
-def _row_widths(sample: str, delimiter: str) -> list[int]:
+def _row_widths(sample: str, delimiter: str) -> list[tuple[int, int]]:
+    """Return the cell count and the number of text lines of every non-empty row."""
+    # newline="" lets the csv module see CR-only line ends (old Mac exports) as line ends.
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    rows = []
+    last_line = 0
     try:
-        # newline="" lets the csv module see CR-only line ends (old Mac exports) as line ends.
-        return [len(row) for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if row]
+        for row in reader:
+            if row:
+                rows.append((len(row), reader.line_num - last_line))
+            last_line = reader.line_num
     except csv.Error:
         return []
+    return rows
 
 
 def _parse_delimited(

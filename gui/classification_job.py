@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from review_labeler.core.errors import InferenceError
 from review_labeler.core.inference import BatchResult, ClassificationResult, check_result_matches
@@ -21,10 +21,9 @@ from review_labeler.core.model_loading import LoadedModel
 from .classification_worker import ClassificationWorker
 from .document import ReviewDocument
 from .error_report import ErrorReport
+from .threaded_job import CANCELLED, COMPLETED, FAILED, ThreadedJob
 
 log = logging.getLogger(__name__)
-
-COMPLETED, CANCELLED, FAILED = "completed", "cancelled", "failed"
 
 
 @dataclass
@@ -34,7 +33,7 @@ class _RunRequest:
     batch_size: int
 
 
-class ClassificationJob(QObject):
+class ClassificationJob(ThreadedJob):
     """Starts, cancels and waits for classification runs.
 
     Signals for the window:
@@ -47,17 +46,14 @@ class ClassificationJob(QObject):
     * ``failed(report)``: an ``ErrorReport`` for the user, emitted before ``finished``.
     """
 
-    runningChanged = Signal(bool)
     progressed = Signal(int, int, float, float)
     finished = Signal(str, object)
     failed = Signal(object)
+    job_name = "classification run"
 
     def __init__(self, document: ReviewDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._generation = 0
-        self._thread: QThread | None = None
-        self._worker: ClassificationWorker | None = None
         self._queued: _RunRequest | None = None
         self._row_count = 0
 
@@ -78,54 +74,23 @@ class ClassificationJob(QObject):
     def _launch(self, request: _RunRequest) -> None:
         self._generation += 1
         self._row_count = len(request.texts)
-        thread = QThread()
-        thread.setObjectName(f"classification-{self._generation}")
         worker = ClassificationWorker(self._generation, request.loaded, request.texts, request.batch_size)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.progressed.connect(self._on_progressed)
         worker.batchReady.connect(self._on_batch_ready)
         worker.completed.connect(self._on_completed)
         worker.cancelled.connect(self._on_cancelled)
         worker.failed.connect(self._on_failed)
-        thread.finished.connect(self._on_thread_finished)
 
-        was_running = self.is_running()
-        self._thread, self._worker = thread, worker
         log.info("Starting classification run %d over %d rows, batch size %d",
                  self._generation, self._row_count, request.batch_size)
-        thread.start()
-        if not was_running:
-            self.runningChanged.emit(True)
+        self._start_thread(worker)
 
     def cancel(self) -> None:
         """Stop the current run at its next batch boundary and forget a queued one."""
         self._queued = None
-        if self._worker is not None:
-            log.info("Cancelling classification run %d", self._generation)
-            self._worker.request_stop()
-
-    def discard(self) -> None:
-        """Cancel and drop everything the current run still reports (its table was replaced)."""
-        self.cancel()
-        self._generation += 1
-
-    def shutdown(self) -> None:
-        """Cancel, wait for the thread to end and drop every late signal; call before quitting."""
-        self.cancel()
-        thread = self._thread
-        if thread is not None:
-            thread.wait()
-        self._generation += 1
-        self._release_thread()
+        super().cancel()
 
     # --- worker signals (delivered in the GUI thread) ---------------------------------------
-
-    def _is_current(self, generation: int) -> bool:
-        if generation != self._generation:
-            log.debug("Dropped a signal of stale classification run %d", generation)
-            return False
-        return True
 
     @Slot(int, int, int, float, float)
     def _on_progressed(self, generation: int, done_rows: int, total_rows: int, fraction: float, eta: float) -> None:
@@ -171,21 +136,7 @@ class ClassificationJob(QObject):
         log.info("Classification run %d %s", self._generation, outcome)
         self.finished.emit(outcome, written)
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        if self.sender() is not self._thread:
-            # A thread that shutdown() already waited for and released.
-            return
-        self._release_thread()
+    def _thread_released(self) -> None:
         if self._queued is not None:
             request, self._queued = self._queued, None
             self._launch(request)
-
-    def _release_thread(self) -> None:
-        if self._thread is None:
-            return
-        self._thread.wait()
-        self._thread = None
-        self._worker = None
-        if not self.is_running():
-            self.runningChanged.emit(False)

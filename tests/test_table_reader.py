@@ -41,6 +41,18 @@ def test_delimiter_detected(tmp_path, name, content, delimiter):
     assert table.column_values("label") == ["긍정", "부정"]
 
 
+def test_tabs_inside_quoted_multiline_cells_not_delimiter(tmp_path):
+    # Quoted cells with tabs and line breaks split into more tab-separated lines than there are
+    # comma-separated rows; the comma still explains every line of the file.
+    content = 'id,text,label\r\n0,"\t\n\t1",긍정\r\n1,"\t\n\t",부정\r\n'
+
+    table = read_table(write(tmp_path, "quoted_tabs.csv", content))
+
+    assert table.delimiter == ","
+    assert table.column_values("text") == ["\t\n\t1", "\t\n\t"]
+    assert table.column_values("label") == ["긍정", "부정"]
+
+
 def test_delimiter_override_wins(tmp_path):
     path = write(tmp_path, "reviews.csv", "id;text;label\n1;a;b\n2;c;d\n")
 
