@@ -606,8 +606,8 @@ Open the file anyway, replacing the bytes that cannot be decoded with �? The a
         <translation>새 버전을 확인할 행이 없었습니다. 쓰기 전에 예측을 직접 비교해 보세요.</translation>
     </message>
     <message>
-        <source>The new version is not worse than the current one on the checked rows.</source>
-        <translation>확인한 행에서 새 버전은 현재 버전보다 나쁘지 않습니다.</translation>
+        <source>The new version is not worse than the current one on the checked rows: no check set lost more than {points} points of accuracy, and it still predicts every label.</source>
+        <translation>확인한 행에서 새 버전은 현재 버전보다 나쁘지 않습니다. 정확도가 {points}%p 넘게 떨어진 확인 세트가 없고, 모든 라벨을 여전히 예측합니다.</translation>
     </message>
     <message>
         <source>The new version could not be saved: {detail} The current version stays active.</source>
