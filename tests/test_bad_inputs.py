@@ -400,14 +400,14 @@ def test_blank_rows_classified_as_no_text(tmp_path, tiny_bert):
     assert result.status.tolist() == [RowStatus.CLASSIFIED] + [RowStatus.NO_TEXT] * 4 + [RowStatus.CLASSIFIED]
 
 
-def test_decomposed_hangul_kept_in_cells_and_composed_for_the_model(tmp_path, tiny_bert):
+def test_nfd_hangul_composed_for_model(tmp_path, tiny_bert):
     # A file saved on macOS can hold NFD Hangul: each syllable split into jamo code points.
     composed = ["배송이 빠르고 좋아요", "별로예요 환불했어요"]
     decomposed = [unicodedata.normalize("NFD", text) for text in composed]
     assert decomposed != composed
     path = write(tmp_path, "nfd.csv", "리뷰\n" + "\n".join(decomposed) + "\n")
     texts = read_table(path).column_values("리뷰")
-    # Without composing, the tokenizer sees different (mostly unknown) tokens.
+    # Without composing, the tokenizer returns other, mostly unknown, token ids.
     assert tiny_bert.tokenizer(texts[0])["input_ids"] != tiny_bert.tokenizer(composed[0])["input_ids"]
 
     from_nfd = classify_texts(tiny_bert, texts)

@@ -42,8 +42,8 @@ def test_delimiter_detected(tmp_path, name, content, delimiter):
 
 
 def test_tabs_inside_quoted_multiline_cells_not_delimiter(tmp_path):
-    # Quoted cells with tabs and line breaks split into more tab-separated lines than there are
-    # comma-separated rows; the comma still explains every line of the file.
+    # Split at tabs, quoted cells with tabs and line breaks give more rows than split at commas.
+    # Only the comma accounts for every line of the file.
     content = 'id,text,label\r\n0,"\t\n\t1",긍정\r\n1,"\t\n\t",부정\r\n'
 
     table = read_table(write(tmp_path, "quoted_tabs.csv", content))

@@ -189,8 +189,8 @@ def test_model_device_batch_kept(qtbot):
 
 
 def test_window_with_file_and_summary_fits_default_width(qtbot, window, open_file, tmp_path):
-    # English labels are the longest; the rows above the table must wrap instead of widening
-    # the window past a 1280-pixel screen while the summary panel takes its share.
+    # English labels are the longest. With the summary panel open, the rows above the table
+    # must wrap so that the window still fits a 1280-pixel screen.
     open_file(write_csv(tmp_path / "a_rather_long_file_name_of_reviews.csv", invented_reviews(6)))
     window.findChild(QDockWidget, "summaryPanel").show()
     narrowest = window.minimumSizeHint().width()
