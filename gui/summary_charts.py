@@ -22,21 +22,31 @@ FINAL_COLOR = QColor(232, 157, 64)
 HISTOGRAM_COLOR = QColor(120, 170, 120)
 
 
+def _plain_chart() -> QChart:
+    """Return a chart without animation, rounded corners or margins, with localized axis numbers."""
+    chart = QChart()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundRoundness(0)
+    chart.setMargins(QMargins(0, 0, 0, 0))
+    # Axis numbers get the interface locale's thousands separator.
+    chart.setLocalizeNumbers(True)
+    return chart
+
+
+def _set_up_view(view: QChartView, name: str, height: int) -> None:
+    view.setObjectName(name)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(height)
+    view.setMaximumHeight(height + 60)
+
+
 class BarChartView(QChartView):
     """A chart view that shows one grouped bar chart and can be refilled in place."""
 
     def __init__(self, name: str, height: int = 210, axis_title: str = "") -> None:
-        chart = QChart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(0, 0, 0, 0))
-        # Axis numbers get the interface locale's thousands separator.
-        chart.setLocalizeNumbers(True)
+        chart = _plain_chart()
         super().__init__(chart)
-        self.setObjectName(name)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(height)
-        self.setMaximumHeight(height + 60)
+        _set_up_view(self, name, height)
         # The axes are made once and refilled: a removed axis lingers in the scene until the
         # event loop deletes it, so replacing axes would draw old labels under new ones.
         self._category_axis = QBarCategoryAxis()
@@ -87,17 +97,10 @@ class HistogramView(QChartView):
     """A histogram drawn as a filled step line over a numeric x axis, so every tick label fits."""
 
     def __init__(self, name: str, x_title: str, height: int = 190) -> None:
-        chart = QChart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(0, 0, 0, 0))
+        chart = _plain_chart()
         chart.legend().setVisible(False)
-        chart.setLocalizeNumbers(True)
         super().__init__(chart)
-        self.setObjectName(name)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(height)
-        self.setMaximumHeight(height + 60)
+        _set_up_view(self, name, height)
         self._x_axis = QValueAxis()
         self._x_axis.setTitleText(x_title)
         self._x_axis.setLabelFormat("%.0f")

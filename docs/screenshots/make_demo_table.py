@@ -9,7 +9,7 @@ output belongs outside the repository (for example under /tmp), so it is never c
 
 ``DIR`` contains ``nsmc_reviews.tsv.gz`` and ``cosmetics-mit/``. The file is written in CP949, the
 encoding of many Korean spreadsheets exported from Excel, so that the window shows its encoding
-detection; reviews that CP949 cannot encode are left out.
+detection. Reviews that CP949 cannot encode are left out.
 """
 
 from __future__ import annotations

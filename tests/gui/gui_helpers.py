@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from pathlib import Path
 
@@ -75,3 +76,19 @@ def slow_loader(model_dir: Path, seconds: float = 0.05):
 
     load.calls = calls
     return load
+
+
+def korean_app_environment(home: Path) -> dict[str, str]:
+    """Return the environment of an app subprocess on a Korean system, with its own home folders."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "data"),
+        LANG="ko_KR.UTF-8",
+        LC_ALL="",
+        LANGUAGE="",
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REVIEWS_500
+from gui_helpers import korean_app_environment
 
 SCRIPT = Path(__file__).with_name("close_while_running_app.py")
 
@@ -20,18 +20,8 @@ def test_close_while_running_exits_cleanly(tiny_bert_dir, tmp_path):
     result_file = tmp_path / "result.json"
     home = tmp_path / "home"
     home.mkdir()
-    environment = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        # A Korean system: the question must come in Korean.
-        LANG="ko_KR.UTF-8",
-        LC_ALL="",
-        LANGUAGE="",
-    )
+    # A Korean system: the question must come in Korean.
+    environment = korean_app_environment(home)
 
     completed = subprocess.run(
         [sys.executable, str(SCRIPT), str(REVIEWS_500), str(tiny_bert_dir), str(result_file)],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
 from finetune_helpers import NEGATIVE, NEGATIVE_REVIEWS, POSITIVE, POSITIVE_REVIEWS, build_trainable_checkpoint
-from gui_helpers import slow_loader, write_csv
+from gui_helpers import korean_app_environment, slow_loader, write_csv
 from review_labeler.core.annotations import ReviewState
 from review_labeler.core.finetune import FinetuneSettings
 from review_labeler.core.inference import classify_texts
@@ -515,19 +514,8 @@ def test_close_during_training_exits_cleanly(trainable_dir, reviews_csv, tmp_pat
     result_file = tmp_path / "result.json"
     home = tmp_path / "home"
     home.mkdir()
-    environment = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_DATA_HOME=str(home / "data"),
-        # A Korean system: the question must come in Korean.
-        LANG="ko_KR.UTF-8",
-        LC_ALL="",
-        LANGUAGE="",
-    )
+    # A Korean system: the question must come in Korean.
+    environment = korean_app_environment(home)
 
     completed = subprocess.run(
         [sys.executable, str(script), str(reviews_csv), str(trainable_dir), str(result_file)],
